@@ -1,0 +1,40 @@
+"""psoas_track: read a psoas pain log, check it, and see what goes with more or less pain.
+
+>>> import psoas_track as pt
+>>> log = pt.read_log("data/example_log.csv")  # doctest: +SKIP
+>>> days = pt.daily(log)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Loaded on first use, so that `psoas-track --help` does not pay for pandas and scipy.
+_PUBLIC = {
+    "read_log": "psoas_track.log",
+    "Log": "psoas_track.log",
+    "LogError": "psoas_track.log",
+    "Problem": "psoas_track.log",
+    "daily": "psoas_track.daily",
+    "associations": "psoas_track.stats",
+    "compare": "psoas_track.stats",
+    "trend": "psoas_track.stats",
+    "adherence": "psoas_track.stats",
+    "week_summary": "psoas_track.weekly",
+    "parse_week": "psoas_track.weekly",
+    "generate_log": "psoas_track.sample",
+    "write_log": "psoas_track.sample",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'psoas_track' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

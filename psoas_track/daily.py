@@ -1,0 +1,124 @@
+"""Entries -> one row per calendar day, with the derived daily columns.
+
+A day with no entry is missing (logged False, every measure NA), never a day of zeros.
+Within a logged day a blank cell is not recorded, except for yes/no measures (towel,
+therapy), where a blank on a logged day means no: that is how people keep such columns
+(an 'x' on the days it happened).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from psoas_track import schema
+from psoas_track.schema import FLAG, NUMBER, TEXT
+
+if TYPE_CHECKING:
+    from psoas_track.log import Log
+
+NOTE_SEPARATOR = " | "
+
+
+def daily(log: Log | pd.DataFrame, rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+          ) -> pd.DataFrame:
+    """One row per calendar day from the first to the last entry.
+
+    Columns: every schema measure with a daily aggregation, `<site>_max` for each pain
+    site, `pain` (mean of the sites recorded that day), `logged`, `entries`,
+    `rest_target_met` (rest_minutes >= rest_target_minutes; NA when rest was not
+    recorded), and custom columns (numbers: mean; text: joined).
+
+    >>> days = daily(read_log("data/example_log.csv"))  # doctest: +SKIP
+    >>> days.loc["2026-11-16":"2026-11-22", ["sitting_hours", "pain"]]  # doctest: +SKIP
+    """
+    entries = log.entries if hasattr(log, "entries") else log
+    dates = pd.to_datetime(entries["date"])
+    if dates.empty:
+        index = pd.DatetimeIndex([], name="date", freq="D")
+    else:
+        index = pd.date_range(dates.min(), dates.max(), freq="D", name="date")
+    groups = entries.assign(date=dates).groupby("date", sort=True)
+    counts = groups.size().reindex(index, fill_value=0).astype("int64")
+    logged = counts > 0
+
+    out: dict[str, pd.Series] = {}
+    for measure in schema.MEASURES:
+        if measure.daily is None:
+            continue
+        present = measure.name in entries.columns
+        if measure.kind == FLAG or (measure.kind == TEXT and measure.daily == "any"):
+            out[measure.name] = _flag(groups, measure.name, present, logged, index)
+        elif measure.kind == TEXT:
+            out[measure.name] = _joined(groups, measure.name, present, index)
+        else:
+            out[measure.name] = _numeric(groups, measure.name, measure.daily, present, index)
+        if measure.name in schema.PAIN_SITES:
+            out[schema.max_column(measure.name)] = _numeric(
+                groups, measure.name, "max", present, index)
+
+    for name in entries.columns:
+        if name in schema.COLUMNS or name in (schema.ROW, "date"):
+            continue
+        if pd.api.types.is_numeric_dtype(entries[name]):
+            out[name] = _numeric(groups, name, "mean", True, index)
+        else:
+            out[name] = _joined(groups, name, True, index)
+
+    days = pd.DataFrame(out, index=index)
+    days[schema.PAIN] = days[list(schema.PAIN_SITES)].mean(axis=1, skipna=True)
+    days[schema.LOGGED] = logged.astype(bool)
+    days[schema.ENTRIES] = counts
+    met = days["rest_minutes"] >= rest_target_minutes
+    days[schema.REST_TARGET_MET] = met.astype("boolean").mask(days["rest_minutes"].isna())
+    return days
+
+
+def _numeric(groups, name: str, how: str, present: bool, index: pd.DatetimeIndex
+             ) -> pd.Series:
+    if not present:
+        return pd.Series(float("nan"), index=index, dtype="float64")
+    column = groups[name]
+    if how == "sum":
+        values = column.sum(min_count=1)  # all blank stays missing, not 0
+    elif how == "max":
+        values = column.max()
+    else:
+        values = column.mean()
+    return values.reindex(index).astype("float64")
+
+
+def _flag(groups, name: str, present: bool, logged: pd.Series, index: pd.DatetimeIndex
+          ) -> pd.Series:
+    """True if any entry of the day says yes; no on other logged days; NA on unlogged."""
+    result = pd.Series(pd.NA, index=index, dtype="boolean")
+    if not present:
+        return result
+    values = groups.obj[name]
+    if pd.api.types.is_bool_dtype(values):
+        said_yes = values.fillna(False).astype(bool)
+    else:  # text such as 'physio': any non-blank entry counts
+        said_yes = values.fillna("").astype(str).str.strip().ne("")
+    yes = said_yes.groupby(groups.obj["date"]).any().reindex(index)
+    result[logged] = yes[logged].astype(bool)
+    return result
+
+
+def _joined(groups, name: str, present: bool, index: pd.DatetimeIndex) -> pd.Series:
+    if not present:
+        return pd.Series(pd.NA, index=index, dtype="string")
+
+    def join(texts: pd.Series) -> str | None:
+        kept = [str(t) for t in texts.dropna() if str(t).strip()]
+        return NOTE_SEPARATOR.join(kept) if kept else None
+
+    return groups[name].agg(join).reindex(index).astype("string")
+
+
+def numeric_columns(days: pd.DataFrame) -> list[str]:
+    """The daily columns that hold numbers a person logged (schema first, then custom)."""
+    known = [m.name for m in schema.MEASURES if m.kind in (NUMBER, schema.COUNT)]
+    custom = [c for c in days.columns if c not in schema.COLUMNS and c not in schema.DERIVED
+              and pd.api.types.is_float_dtype(days[c])]
+    return [c for c in known if c in days.columns] + custom

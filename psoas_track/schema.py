@@ -1,0 +1,171 @@
+"""The one table of measures. Every other module derives its columns from here.
+
+A measure is one column of the user's log: how it is written in the spreadsheet
+(aliases), what values it may hold, and how a day's entries add up to one daily value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Kinds of measure: how a cell is read.
+DATE = "date"
+TIME = "time"
+NUMBER = "number"  # any real number in range (hours, minutes, pain)
+COUNT = "count"  # whole numbers (steps, sit-ups)
+FLAG = "flag"  # yes/no
+TEXT = "text"
+
+# Roles: what a measure is for in the statistics.
+LOAD = "load"  # something the person does that may go with pain
+PAIN_SITE = "pain_site"  # a pain rating of one body site
+INFO = "info"  # everything else (date, time, notes)
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    label: str
+    unit: str
+    kind: str
+    role: str
+    low: float | None = None
+    high: float | None = None
+    daily: str | None = None  # sum, max, mean, any, join; None = not aggregated
+    aliases: tuple[str, ...] = ()
+    hint: str = ""  # the plain sentence that says what the values are
+    day_limit: float | None = None  # the most a day's summed entries can be
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (NUMBER, COUNT)
+
+
+def _m(name, label, unit, kind, role, low=None, high=None, daily=None, aliases=(),
+       hint="", day_limit=None) -> Measure:
+    return Measure(name, label, unit, kind, role, low, high, daily, tuple(aliases), hint,
+                   day_limit)
+
+
+MEASURES: tuple[Measure, ...] = (
+    _m("date", "Date", "", DATE, INFO,
+       aliases=("day", "datum", "fecha", "entry_date"),
+       hint="dates are written like 2026-11-24 or 24/11/2026"),
+    _m("time", "Time", "", TIME, INFO, aliases=("time_of_day", "hour", "zeit"),
+       hint="times are written like 07:30"),
+    _m("sitting_hours", "Sitting", "h", NUMBER, LOAD, 0, 24, "sum",
+       ("sitting", "sat", "hours_sat", "sitting_time", "sit_hours", "hours_sitting",
+        "time_sitting", "sat_hours"),
+       "sitting is counted in hours, from 0 to 24", day_limit=24),
+    _m("longest_sit_minutes", "Longest sit", "min", NUMBER, LOAD, 0, 1440, "max",
+       ("longest_sit", "longest_sitting", "longest_sitting_minutes",
+        "longest_unbroken_sit", "max_sit", "longest_sit_min"),
+       "the longest sit is counted in minutes, from 0 to 1440"),
+    _m("walking_minutes", "Walking", "min", NUMBER, LOAD, 0, None, "sum",
+       ("walking", "walk", "walked", "walk_minutes", "walking_min"),
+       "walking is counted in minutes, 0 or more"),
+    _m("steps", "Steps", "steps", COUNT, LOAD, 0, None, "sum",
+       ("step_count", "stepcount", "number_of_steps"),
+       "steps are counted in whole numbers, 0 or more"),
+    _m("running_minutes", "Running", "min", NUMBER, LOAD, 0, None, "sum",
+       ("running", "run", "ran", "jogging", "run_minutes", "running_min"),
+       "running is counted in minutes, 0 or more"),
+    _m("situps", "Sit-ups", "count", COUNT, LOAD, 0, None, "sum",
+       ("sit_ups", "situp", "sit_up", "crunches"),
+       "sit-ups are counted in whole numbers, 0 or more"),
+    _m("rest_minutes", "Constructive rest", "min", NUMBER, LOAD, 0, None, "sum",
+       ("rest", "constructive_rest", "constructive_rest_minutes", "crp",
+        "rest_position", "crp_minutes", "rest_min"),
+       "constructive rest is counted in minutes, 0 or more"),
+    _m("stretch_minutes", "Stretching", "min", NUMBER, LOAD, 0, None, "sum",
+       ("stretch", "stretching", "stretching_minutes", "lengthening", "stretch_min"),
+       "stretching is counted in minutes, 0 or more"),
+    _m("strength_minutes", "Strengthening", "min", NUMBER, LOAD, 0, None, "sum",
+       ("strength", "strengthening", "strengthening_minutes", "strength_training",
+        "strength_min"),
+       "strengthening is counted in minutes, 0 or more"),
+    _m("towel", "Towel under sitting bones", "", FLAG, LOAD, daily="any",
+       aliases=("rolled_towel", "towel_used", "sat_on_towel"),
+       hint="the towel column takes yes or no (also x, 1/0, true/false)"),
+    _m("therapy", "Therapy session", "", TEXT, LOAD, daily="any",
+       aliases=("physio", "physiotherapy", "massage", "treatment", "session"),
+       hint="therapy is free text; leave it blank on days without a session"),
+    _m("back_pain", "Back pain", "0-10", NUMBER, PAIN_SITE, 0, 10, "mean",
+       ("back", "lower_back_pain", "low_back_pain", "backpain", "lbp"),
+       "pain is rated 0 to 10"),
+    _m("hip_pain", "Hip pain", "0-10", NUMBER, PAIN_SITE, 0, 10, "mean",
+       ("hip", "hips", "hip_pain_level", "hippain"),
+       "pain is rated 0 to 10"),
+    _m("knee_pain", "Knee pain", "0-10", NUMBER, PAIN_SITE, 0, 10, "mean",
+       ("knee", "knees", "kneepain"),
+       "pain is rated 0 to 10"),
+    _m("notes", "Notes", "", TEXT, INFO, daily="join",
+       aliases=("note", "comment", "comments", "remarks", "notizen")),
+)
+
+BY_NAME: dict[str, Measure] = {m.name: m for m in MEASURES}
+
+COLUMNS: tuple[str, ...] = tuple(m.name for m in MEASURES)
+PAIN_SITES: tuple[str, ...] = tuple(m.name for m in MEASURES if m.role == PAIN_SITE)
+LOADS: tuple[str, ...] = tuple(m.name for m in MEASURES if m.role == LOAD)
+NUMERIC: tuple[str, ...] = tuple(m.name for m in MEASURES if m.numeric)
+
+# Columns daily() adds beside the measures; custom columns may not take these names.
+PAIN = "pain"  # mean of the pain sites recorded that day
+LOGGED = "logged"
+ENTRIES = "entries"
+REST_TARGET_MET = "rest_target_met"
+REST_TARGET_MINUTES = 10
+ROW = "row"  # the spreadsheet row number of an entry
+
+
+def max_column(site: str) -> str:
+    """The daily column holding the highest rating of a pain site: back_pain_max."""
+    return f"{site}_max"
+
+
+DERIVED: tuple[str, ...] = (
+    PAIN, LOGGED, ENTRIES, REST_TARGET_MET, ROW, *(max_column(s) for s in PAIN_SITES)
+)
+
+PAIN_COLUMNS: tuple[str, ...] = (*PAIN_SITES, PAIN)
+
+
+def label(column: str) -> str:
+    """A column's label for people, with its unit: 'Sitting (h)'. Custom columns pass."""
+    if column == PAIN:
+        return "Pain, mean of sites (0-10)"
+    if column == REST_TARGET_MET:
+        return "Rest target met"
+    site = column.removesuffix("_max")
+    if site != column and site in BY_NAME:
+        return f"{BY_NAME[site].label}, highest (0-10)"
+    m = BY_NAME.get(column)
+    if m is None:
+        return column.replace("_", " ").capitalize()
+    return f"{m.label} ({m.unit})" if m.unit else m.label
+
+
+_UNIT_SUFFIX = re.compile(r"\s*[\(\[\{][^\(\)\[\]\{\}]*[\)\]\}]\s*$")
+_SEPARATORS = re.compile(r"[\s\-/.]+")
+
+
+def normalize_header(text: str) -> str:
+    """'Back pain (0-10)' -> 'back_pain'; 'Sit-ups' -> 'sit_ups'; 'Rest [min]' -> 'rest'."""
+    text = str(text).replace("\ufeff", "").strip().lower()
+    text = _UNIT_SUFFIX.sub("", text)
+    text = _SEPARATORS.sub("_", text.strip())
+    text = re.sub(r"[^\w]", "", text)
+    return re.sub(r"_+", "_", text).strip("_")
+
+
+_ALIASES: dict[str, str] = {}
+for _measure in MEASURES:
+    for _key in (_measure.name, *_measure.aliases):
+        _ALIASES[normalize_header(_key)] = _measure.name
+
+
+def canonical(header: str) -> str | None:
+    """The schema name a header stands for, or None for a custom column."""
+    return _ALIASES.get(normalize_header(header))
