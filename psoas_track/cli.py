@@ -51,8 +51,11 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("log_path", metavar="LOG", type=click.Path(dir_okay=False))
-@click.option("--dayfirst/--monthfirst", default=None,
-              help="How to read dates like 03/04/2026 when nothing in the file tells.")
+@click.option(
+    "--dayfirst/--monthfirst",
+    default=None,
+    help="How to read dates like 03/04/2026 when nothing in the file tells.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def check(log_path: str, dayfirst: bool | None, as_json: bool) -> None:
     """Check a log: what was read, and every problem with its row number.
@@ -92,18 +95,24 @@ def _check_summary(log, days) -> dict[str, Any]:
     }
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _check_text(log, summary: dict[str, Any]) -> str:
     lines = [f"Log: {log.path}"]
     if log.sheet:
         lines.append(f"Sheet: {log.sheet}")
     lines += log.notes
     lines.append(
-        f"Rows read: {summary['rows']} ({summary['entries']} entries, "
+        f"Rows read: {summary['rows']} ({_count(summary['entries'], 'entry', 'entries')}, "
         f"{summary['unusable_rows']} unusable, {summary['blank_rows']} blank)"
     )
     if summary["days"]:
-        lines.append(f"Days: {summary['days']} from {summary['first_day']} to "
-                     f"{summary['last_day']}, {summary['days_logged']} of them logged")
+        lines.append(
+            f"Days: {summary['days']} from {summary['first_day']} to "
+            f"{summary['last_day']}, {summary['days_logged']} of them logged"
+        )
     else:
         lines.append("Days: none yet (no entries)")
     order = {True: "day-first", False: "month-first", None: "not needed"}[log.dayfirst]
@@ -111,25 +120,44 @@ def _check_text(log, summary: dict[str, Any]) -> str:
     if log.custom_columns:
         kinds = ", ".join(
             f"{name} ({'numbers' if str(log.entries[name].dtype).startswith('float') else 'text'})"
-            for name in log.custom_columns)
+            for name in log.custom_columns
+        )
         lines.append(f"Your own columns, kept as they are: {kinds}")
     errors, warnings = len(log.errors), len(log.warnings)
     if not log.problems:
         lines.append("Problems: none. The log is fine.")
     else:
-        lines.append(f"Problems: {errors} {'error' if errors == 1 else 'errors'}, "
-                     f"{warnings} {'warning' if warnings == 1 else 'warnings'}")
+        lines.append(
+            f"Problems: {_count(errors, 'error', 'errors')}, "
+            f"{_count(warnings, 'warning', 'warnings')}"
+        )
         lines += [str(p) for p in log.problems]
     return "\n".join(lines)
 
 
 @cli.command()
-@click.option("--days", default=180, show_default=True, type=click.IntRange(1, 36500),
-              help="How many calendar days the log covers.")
-@click.option("--seed", default=0, show_default=True, type=int,
-              help="Random seed; the same seed gives the same log.")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="The CSV file to write.")
+@click.option(
+    "--days",
+    default=180,
+    show_default=True,
+    type=click.IntRange(1, 36500),
+    help="How many calendar days the log covers.",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Random seed; the same seed gives the same log.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The CSV file to write.",
+)
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 def sample(days: int, seed: int, output: str, force: bool) -> None:
     """Write a synthetic log with known, planted effects (for trying the kit out)."""

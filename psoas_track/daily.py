@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 NOTE_SEPARATOR = " | "
 
 
-def daily(log: Log | pd.DataFrame, rest_target_minutes: float = schema.REST_TARGET_MINUTES,
-          ) -> pd.DataFrame:
+def daily(
+    log: Log | pd.DataFrame,
+    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+) -> pd.DataFrame:
     """One row per calendar day from the first to the last entry.
 
     Columns: every schema measure with a daily aggregation, `<site>_max` for each pain
@@ -56,7 +58,8 @@ def daily(log: Log | pd.DataFrame, rest_target_minutes: float = schema.REST_TARG
             out[measure.name] = _numeric(groups, measure.name, measure.daily, present, index)
         if measure.name in schema.PAIN_SITES:
             out[schema.max_column(measure.name)] = _numeric(
-                groups, measure.name, "max", present, index)
+                groups, measure.name, "max", present, index
+            )
 
     for name in entries.columns:
         if name in schema.COLUMNS or name in (schema.ROW, "date"):
@@ -75,8 +78,7 @@ def daily(log: Log | pd.DataFrame, rest_target_minutes: float = schema.REST_TARG
     return days
 
 
-def _numeric(groups, name: str, how: str, present: bool, index: pd.DatetimeIndex
-             ) -> pd.Series:
+def _numeric(groups, name: str, how: str, present: bool, index: pd.DatetimeIndex) -> pd.Series:
     if not present:
         return pd.Series(float("nan"), index=index, dtype="float64")
     column = groups[name]
@@ -89,8 +91,9 @@ def _numeric(groups, name: str, how: str, present: bool, index: pd.DatetimeIndex
     return values.reindex(index).astype("float64")
 
 
-def _flag(groups, name: str, present: bool, logged: pd.Series, index: pd.DatetimeIndex
-          ) -> pd.Series:
+def _flag(
+    groups, name: str, present: bool, logged: pd.Series, index: pd.DatetimeIndex
+) -> pd.Series:
     """True if any entry of the day says yes; no on other logged days; NA on unlogged."""
     result = pd.Series(pd.NA, index=index, dtype="boolean")
     if not present:
@@ -119,6 +122,11 @@ def _joined(groups, name: str, present: bool, index: pd.DatetimeIndex) -> pd.Ser
 def numeric_columns(days: pd.DataFrame) -> list[str]:
     """The daily columns that hold numbers a person logged (schema first, then custom)."""
     known = [m.name for m in schema.MEASURES if m.kind in (NUMBER, schema.COUNT)]
-    custom = [c for c in days.columns if c not in schema.COLUMNS and c not in schema.DERIVED
-              and pd.api.types.is_float_dtype(days[c])]
+    custom = [
+        c
+        for c in days.columns
+        if c not in schema.COLUMNS
+        and c not in schema.DERIVED
+        and pd.api.types.is_float_dtype(days[c])
+    ]
     return [c for c in known if c in days.columns] + custom

@@ -49,12 +49,18 @@ class Problem:
             where.append(self.column)
         place = ", ".join(where)
         message = self.message.rstrip(".")
-        return f"{place}: {message} ({self.severity})" if place else (
-            f"{message} ({self.severity})")
+        return (
+            f"{place}: {message} ({self.severity})" if place else (f"{message} ({self.severity})")
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value,
-                "message": self.message, "severity": self.severity}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+            "severity": self.severity,
+        }
 
 
 @dataclass
@@ -131,7 +137,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
                 return text, encoding, []
     if b"\x00" in data:
         raise LogError(
-            f"{name} does not look like a spreadsheet or a text file. Save your log as "
+            f"The file {name} does not look like a spreadsheet or a text file. Save your log as "
             ".csv, .xlsx or .ods and try again."
         )
     try:
@@ -144,8 +150,10 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         encoding = "latin-1"
-    note = (f"The file is not UTF-8; it was read as Windows text ({encoding}). If letters "
-            "like ü or € look wrong, save the file as 'CSV UTF-8' and read it again.")
+    note = (
+        f"The file is not UTF-8; it was read as Windows text ({encoding}). If letters "
+        "like ü or € look wrong, save the file as 'CSV UTF-8' and read it again."
+    )
     return text, encoding, [note]
 
 
@@ -192,17 +200,16 @@ def _read_text(path: Path, data: bytes) -> _Table:
     text, encoding, notes = _decode(data, name)
     if _looks_binary(text):
         raise LogError(
-            f"{name} does not look like a spreadsheet or a text file. Save your log as "
+            f"The file {name} does not look like a spreadsheet or a text file. Save your log as "
             ".csv, .xlsx or .ods and try again."
         )
     delimiter = _choose_delimiter(text, path.suffix.lower())
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
-        records = [list(r) for r in csv.reader(io.StringIO(text, newline=""),
-                                                 delimiter=delimiter)]
+        records = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as error:
         raise LogError(
-            f"{name} could not be read as a table ({error}). Open it in your spreadsheet "
+            f"The file {name} could not be read as a table ({error}). Open it in your spreadsheet "
             "program and save it again as CSV."
         ) from error
     problems = [Problem(None, "", "", note, WARNING) for note in notes]
@@ -216,12 +223,13 @@ def _read_xlsx(path: Path) -> _Table:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise LogError(
-            f"{path.name} could not be opened as an Excel file ({type(error).__name__}). "
+            f"The file {path.name} could not be opened as an Excel file ({type(error).__name__}). "
             "Open it in your spreadsheet program and save it again as .xlsx or .csv."
         ) from error
     try:
-        sheets = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
-                  for ws in book.worksheets]
+        sheets = [
+            (ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book.worksheets
+        ]
     finally:
         book.close()
     return _pick_sheet(path, sheets)
@@ -234,13 +242,15 @@ def _read_ods(path: Path) -> _Table:
         frames = pd.read_excel(path, engine="odf", header=None, dtype=object, sheet_name=None)
     except Exception as error:  # odfpy raises many kinds for a damaged file
         raise LogError(
-            f"{path.name} could not be opened as an OpenDocument spreadsheet "
+            f"The file {path.name} could not be opened as an OpenDocument spreadsheet "
             f"({type(error).__name__}). Open it in LibreOffice and save it again."
         ) from error
     sheets = []
     for title, frame in frames.items():
-        records = [[None if _is_blank(v) else _from_pandas(v) for v in row]
-                   for row in frame.itertuples(index=False, name=None)]
+        records = [
+            [None if _is_blank(v) else _from_pandas(v) for v in row]
+            for row in frame.itertuples(index=False, name=None)
+        ]
         sheets.append((str(title), records))
     return _pick_sheet(path, sheets)
 
@@ -253,6 +263,8 @@ def _from_pandas(value: Any) -> Any:
 
 def _pick_sheet(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> _Table:
     """The first sheet whose header holds a date column (a log may sit behind a cover)."""
+    # Formatted but empty rows at the end of a sheet are layout, not rows anyone typed.
+    sheets = [(title, _trim_trailing_blank(records)) for title, records in sheets]
     for title, records in sheets:
         header = next((r for r in records[:10] if not all(_is_blank(c) for c in r)), None)
         if header is not None and _has_date_header(header):
@@ -260,23 +272,36 @@ def _pick_sheet(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> _Table
             return _Table(records, sheet=title, notes=notes)
     if sheets and sheets[0][1]:
         return _Table(sheets[0][1], sheet=sheets[0][0])
-    raise LogError(f"{path.name} has no rows to read. Fill in the first sheet, starting "
-                   "with a header row that names the columns (one of them 'date').")
+    raise LogError(
+        f"The file {path.name} has no rows to read. Fill in the first sheet, starting "
+        "with a header row that names the columns (one of them 'date')."
+    )
+
+
+def _trim_trailing_blank(records: list[list[Any]]) -> list[list[Any]]:
+    end = len(records)
+    while end and all(_is_blank(c) for c in records[end - 1]):
+        end -= 1
+    return records[:end]
 
 
 def _read_table(path: Path) -> _Table:
     if not path.exists():
         raise LogError(f"There is no file at {path}. Check the name and the folder.")
     if path.is_dir():
-        raise LogError(f"{path} is a folder, not a log file. Give the path of the file.")
+        raise LogError(f"The path {path} is a folder, not a log file. Give the path of the file.")
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise LogError(f"{path.name} is an old Excel .xls file, which cannot be read here. "
-                       "In your spreadsheet program, save it as .xlsx or .csv and try again.")
+        raise LogError(
+            f"The file {path.name} is an old Excel .xls file, which cannot be read here. "
+            "In your spreadsheet program, save it as .xlsx or .csv and try again."
+        )
     data = path.read_bytes()
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise LogError(f"{path.name} is empty: there is nothing to read. Start from "
-                       "data/template.csv or run 'psoas-track init'.")
+        raise LogError(
+            f"The file {path.name} is empty: there is nothing to read. Start from "
+            "data/template.csv or run 'psoas-track init'."
+        )
     if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
         if suffix == ".ods":
             return _read_ods(path)
@@ -296,8 +321,7 @@ def _show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ") if value.time() != dt.time() else (
-            value.date().isoformat())
+        return value.isoformat(sep=" ") if value.time() != dt.time() else (value.date().isoformat())
     return str(value)
 
 
@@ -420,11 +444,27 @@ def _parse_time(raw: Any) -> str | None:
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](.+))?")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\.?(?:[ T](.+))?")
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:[ T](.+))?")
-_MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for m in names}
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
 _DAY_MONTH_NAME = re.compile(r"(\d{1,2})[ -]([a-z]+)\.?[ -,]*(\d{4})", re.I)
 _MONTH_NAME_DAY = re.compile(r"([a-z]+)\.? (\d{1,2}),? (\d{4})", re.I)
 
@@ -506,8 +546,9 @@ def _slash_date(slash: tuple[int, int, int], dayfirst: bool) -> dt.date | None:
     return _make_date(year, b, a) if dayfirst else _make_date(year, a, b)
 
 
-def _date_order(slashes: list[tuple[int, int, int]], dayfirst: bool | None,
-                example: dict[bool, str]) -> tuple[bool | None, str, str | None]:
+def _date_order(
+    slashes: list[tuple[int, int, int]], dayfirst: bool | None, example: dict[bool, str]
+) -> tuple[bool | None, str, str | None]:
     """Decide how slash dates are read: (dayfirst, why, warning or None)."""
     if not slashes:
         return None, "the dates are not written with slashes, so the order does not matter", None
@@ -515,19 +556,30 @@ def _date_order(slashes: list[tuple[int, int, int]], dayfirst: bool | None,
     proves_monthfirst = sum(b > 12 >= a for a, b, _ in slashes)
     if proves_dayfirst or proves_monthfirst:
         chosen = proves_dayfirst >= proves_monthfirst
-        why = (f"dates like '{example[chosen]}' can only be "
-               f"{'day-first' if chosen else 'month-first'}")
+        why = (
+            f"dates like '{example[chosen]}' can only be {'day-first' if chosen else 'month-first'}"
+        )
         if proves_dayfirst and proves_monthfirst:
-            why += (f" ({max(proves_dayfirst, proves_monthfirst)} dates say so, "
-                    f"{min(proves_dayfirst, proves_monthfirst)} say the other order)")
+            why += (
+                f" ({max(proves_dayfirst, proves_monthfirst)} dates say so, "
+                f"{min(proves_dayfirst, proves_monthfirst)} say the other order)"
+            )
         warning = None
         if dayfirst is not None and dayfirst != chosen:
-            warning = (f"You asked for {'day-first' if dayfirst else 'month-first'} dates, "
-                       f"but {why}; they were read that way.")
+            warning = (
+                f"You asked for {'day-first' if dayfirst else 'month-first'} dates, "
+                f"but {why}; they were read that way."
+            )
         return chosen, why, warning
     if dayfirst is not None:
-        return dayfirst, (f"no date in the file tells day from month, so your choice "
-                          f"({'day-first' if dayfirst else 'month-first'}) was used"), None
+        return (
+            dayfirst,
+            (
+                f"no date in the file tells day from month, so your choice "
+                f"({'day-first' if dayfirst else 'month-first'}) was used"
+            ),
+            None,
+        )
 
     def spread(first: bool) -> int:
         dates = [_slash_date(s, first) for s in slashes]
@@ -536,12 +588,16 @@ def _date_order(slashes: list[tuple[int, int, int]], dayfirst: bool | None,
 
     chosen = spread(True) <= spread(False)
     order = "day-first" if chosen else "month-first"
-    why = (f"no date in the file tells day from month; read {order} because the dates "
-           "then lie closest together")
+    why = (
+        f"no date in the file tells day from month; read {order} because the dates "
+        "then lie closest together"
+    )
     flag = "--monthfirst" if chosen else "--dayfirst"
-    warning = (f"No date in this file shows whether a date like '{example[True]}' puts the "
-               f"day or the month first; it was read {order} because the dates then lie "
-               f"closest together. If that is wrong, read the file with {flag}.")
+    warning = (
+        f"No date in this file shows whether a date like '{example[True]}' puts the "
+        f"day or the month first; it was read {order} because the dates then lie "
+        f"closest together. If that is wrong, read the file with {flag}."
+    )
     return chosen, why, warning
 
 
@@ -557,8 +613,9 @@ class _Column:
     kind: str
 
 
-def _map_columns(header: list[Any], records: list[list[Any]], problems: list[Problem]
-                 ) -> list[_Column]:
+def _map_columns(
+    header: list[Any], records: list[list[Any]], problems: list[Problem]
+) -> list[_Column]:
     columns: list[_Column] = []
     taken: set[str] = set()
     # Cells right of the last named column are a row's extra cells, not a column.
@@ -570,18 +627,31 @@ def _map_columns(header: list[Any], records: list[list[Any]], problems: list[Pro
             if not values_here:
                 continue  # a trailing or spacer column with nothing in it
             written = f"column {index + 1}"
-            problems.append(Problem(None, written, "",
-                                    f"Column {index + 1} has values but no name in the "
-                                    f"first row; it was kept as '{_custom_name(written, taken)}'.",
-                                    WARNING))
+            problems.append(
+                Problem(
+                    None,
+                    written,
+                    "",
+                    f"Column {index + 1} has values but no name in the "
+                    f"first row; it was kept as '{_custom_name(written, taken)}'.",
+                    WARNING,
+                )
+            )
         name = schema.canonical(written)
         measure = schema.BY_NAME.get(name) if name else None
         if name is not None and name in taken:
             custom = _custom_name(written, taken)
-            problems.append(Problem(None, written, "",
-                                    f"The column '{written}' means the same as an earlier "
-                                    f"column ({name}); the first one is used as {name} and "
-                                    f"this one is kept as '{custom}'.", WARNING))
+            problems.append(
+                Problem(
+                    None,
+                    written,
+                    "",
+                    f"The column '{written}' means the same as an earlier "
+                    f"column ({name}); the first one is used as {name} and "
+                    f"this one is kept as '{custom}'.",
+                    WARNING,
+                )
+            )
             name, measure = custom, None
         elif name is None:
             name = _custom_name(written, taken)
@@ -603,13 +673,19 @@ def _custom_name(written: str, taken: set[str]) -> str:
 
 def _is_repeated_header(record: list[Any], header: list[Any]) -> bool:
     same = sum(
-        1 for i, cell in enumerate(record)
-        if isinstance(cell, str) and cell.strip() and i < len(header)
+        1
+        for i, cell in enumerate(record)
+        if isinstance(cell, str)
+        and cell.strip()
+        and i < len(header)
         and schema.normalize_header(cell) == schema.normalize_header(_show(header[i]))
     )
     filled = sum(1 for c in record if not _is_blank(c))
-    return filled > 0 and same >= max(2, (filled + 1) // 2) or (filled == 1 and same == 1
-                                                               and _has_date_header(record))
+    return (
+        filled > 0
+        and same >= max(2, (filled + 1) // 2)
+        or (filled == 1 and same == 1 and _has_date_header(record))
+    )
 
 
 # ---------------------------------------------------------------- read_log
@@ -631,25 +707,29 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
     problems = list(table.problems)
     records = table.records
 
-    header_index = next((i for i, r in enumerate(records[:10])
-                         if not all(_is_blank(c) for c in r)), None)
+    header_index = next(
+        (i for i, r in enumerate(records[:10]) if not all(_is_blank(c) for c in r)), None
+    )
     if header_index is None:
-        raise LogError(f"{path.name} has no header row. The first row should name the "
-                       "columns, one of them 'date'.")
+        raise LogError(
+            f"The file {path.name} has no header row. The first row should name the "
+            "columns, one of them 'date'."
+        )
     header = records[header_index]
     if not _has_date_header(header):
         shown = ", ".join(_show(c) for c in header if not _is_blank(c))[:200]
         raise LogError(
-            f"{path.name} has no date column. The first row should name the columns, one "
+            f"The file {path.name} has no date column. The first row should name the columns, one "
             f"of them 'date'; here it reads: '{shown}'. Start from data/template.csv if "
             "unsure."
         )
-    data = records[header_index + 1:]
+    data = records[header_index + 1 :]
     first_row = header_index + 2  # spreadsheet row number of data[0]
     columns = _map_columns(header, data, problems)
     date_column = next(c for c in columns if c.name == "date")
-    width = max(len(header) - next((i for i, c in enumerate(reversed(header))
-                                     if not _is_blank(c)), 0), 1)
+    width = max(
+        len(header) - next((i for i, c in enumerate(reversed(header)) if not _is_blank(c)), 0), 1
+    )
 
     # Classify rows: blank, a pasted header, or data.
     kinds: list[str] = []
@@ -663,17 +743,24 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
 
     decimal = "."
     if table.delimiter is not None:
-        texts = [r[c.index] for r, k in zip(data, kinds, strict=True) if k == "data"
-                 for c in columns if c.index < len(r) and isinstance(r[c.index], str)
-                 and c.kind in (NUMBER, COUNT)]
+        texts = [
+            r[c.index]
+            for r, k in zip(data, kinds, strict=True)
+            if k == "data"
+            for c in columns
+            if c.index < len(r) and isinstance(r[c.index], str) and c.kind in (NUMBER, COUNT)
+        ]
         decimal = _decimal_mark(texts)
 
     # Custom columns are numbers when nearly all their values are.
     for column in columns:
         if column.measure is not None:
             continue
-        values = [r[column.index] for r, k in zip(data, kinds, strict=True)
-                  if k == "data" and column.index < len(r) and not _is_blank(r[column.index])]
+        values = [
+            r[column.index]
+            for r, k in zip(data, kinds, strict=True)
+            if k == "data" and column.index < len(r) and not _is_blank(r[column.index])
+        ]
         numbers = sum(_parse_number(v, None, decimal) is not None for v in values)
         column.kind = NUMBER if values and numbers >= 0.9 * len(values) else TEXT
 
@@ -708,8 +795,15 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
             continue
         if kind == "header":
             unusable += 1
-            problems.append(Problem(row, "", "", "This row repeats the column names, so it "
-                                    "was not read as an entry.", WARNING))
+            problems.append(
+                Problem(
+                    row,
+                    "",
+                    "",
+                    "This row repeats the column names, so it was not read as an entry.",
+                    WARNING,
+                )
+            )
             continue
         raw_date = record[date_column.index] if date_column.index < len(record) else None
         date = _resolve_date(token, order)
@@ -720,11 +814,18 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
         extra = [_show(c) for c in record[width:] if not _is_blank(c)]
         if extra:
             shown = ", ".join(f"'{c}'" for c in extra)
-            problems.append(Problem(row, "", shown,
-                                    f"This row has {len(extra)} more "
-                                    f"{'cell' if len(extra) == 1 else 'cells'} than there are "
-                                    f"column names; {'it was' if len(extra) == 1 else 'they were'}"
-                                    f" ignored: {shown}.", WARNING))
+            problems.append(
+                Problem(
+                    row,
+                    "",
+                    shown,
+                    f"This row has {len(extra)} more "
+                    f"{'cell' if len(extra) == 1 else 'cells'} than there are "
+                    f"column names; {'it was' if len(extra) == 1 else 'they were'}"
+                    f" ignored: {shown}.",
+                    WARNING,
+                )
+            )
         entry: dict[str, Any] = {schema.ROW: row, "date": date}
         for column in columns:
             if column is date_column:
@@ -734,8 +835,12 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
             if problem:
                 problems.append(Problem(row, column.header, _show(raw), problem[0], problem[1]))
             entry[column.name] = value
-        if entry.get("time") is None and token is not None and token.time and any(
-                c.name == "time" for c in columns):
+        if (
+            entry.get("time") is None
+            and token is not None
+            and token.time
+            and any(c.name == "time" for c in columns)
+        ):
             entry["time"] = token.time
         rows_out.append(entry)
         day_rows.setdefault(date, []).append(len(rows_out) - 1)
@@ -775,8 +880,7 @@ def _dialect_note(encoding: str | None, delimiter: str, decimal: str) -> str:
 
 def _ordered(columns: list[_Column]) -> list[_Column]:
     """Schema columns in schema order, then custom columns in file order."""
-    known = sorted((c for c in columns if c.measure),
-                   key=lambda c: schema.COLUMNS.index(c.name))
+    known = sorted((c for c in columns if c.measure), key=lambda c: schema.COLUMNS.index(c.name))
     return known + [c for c in columns if c.measure is None]
 
 
@@ -788,24 +892,30 @@ def _resolve_date(token: _DateToken | None, dayfirst: bool | None) -> dt.date | 
     return token.date
 
 
-def _date_problem(row: int, header: str, raw: Any, token: _DateToken | None,
-                  order: bool | None) -> Problem:
+def _date_problem(
+    row: int, header: str, raw: Any, token: _DateToken | None, order: bool | None
+) -> Problem:
     shown = _show(raw).strip()
     hint = schema.BY_NAME["date"].hint
     if not shown:
         message = f"This row has no date, so it was not used; {hint}."
-    elif token is not None and token.slash is not None and order is not None and (
-            _slash_date(token.slash, not order) is not None):
+    elif (
+        token is not None
+        and token.slash is not None
+        and order is not None
+        and (_slash_date(token.slash, not order) is not None)
+    ):
         rest = "day-first" if order else "month-first"
-        message = (f"'{shown}' does not fit the {rest} order the other dates in this file "
-                   "use, so this row was not used; check the date.")
+        message = (
+            f"'{shown}' does not fit the {rest} order the other dates in this file "
+            "use, so this row was not used; check the date."
+        )
     else:
         message = f"'{shown}' is not a date, so this row was not used; {hint}."
     return Problem(row, header, shown, message, ERROR)
 
 
-def _parse_cell(raw: Any, column: _Column, decimal: str
-                ) -> tuple[Any, tuple[str, str] | None]:
+def _parse_cell(raw: Any, column: _Column, decimal: str) -> tuple[Any, tuple[str, str] | None]:
     """(value, (message, severity) or None). A bad cell becomes None."""
     if _is_blank(raw):
         return None, None
@@ -817,8 +927,11 @@ def _parse_cell(raw: Any, column: _Column, decimal: str
     if column.kind == TIME:
         time = _parse_time(raw)
         if time is None:
-            return None, (f"'{shown}' is not a time of day; {measure.hint}. The entry was "
-                          "kept without a time.", WARNING)
+            return None, (
+                f"'{shown}' is not a time of day; {measure.hint}. The entry was "
+                "kept without a time.",
+                WARNING,
+            )
         return time, None
     if column.kind == FLAG:
         flag = _parse_flag(raw)
@@ -833,17 +946,23 @@ def _parse_cell(raw: Any, column: _Column, decimal: str
     if measure.kind == COUNT and not value.is_integer():
         return None, (f"'{shown}' is not a whole number; {hint}.", ERROR)
     if measure.low is not None and value < measure.low:
-        limit = (f"outside {_show(measure.low)} to {_show(measure.high)}"
-                 if measure.high is not None else f"below {_show(measure.low)}")
+        limit = (
+            f"outside {_show(measure.low)} to {_show(measure.high)}"
+            if measure.high is not None
+            else f"below {_show(measure.low)}"
+        )
         return None, (f"'{shown}' is {limit}; {hint}.", ERROR)
     if measure.high is not None and value > measure.high:
-        return None, (f"'{shown}' is outside {_show(measure.low)} to {_show(measure.high)}; "
-                      f"{hint}.", ERROR)
+        return None, (
+            f"'{shown}' is outside {_show(measure.low)} to {_show(measure.high)}; {hint}.",
+            ERROR,
+        )
     return value, None
 
 
-def _day_limit_problems(entries: list[dict[str, Any]], day_rows: dict[dt.date, list[int]],
-                        columns: list[_Column]) -> list[Problem]:
+def _day_limit_problems(
+    entries: list[dict[str, Any]], day_rows: dict[dt.date, list[int]], columns: list[_Column]
+) -> list[Problem]:
     """A day's entries that add up to more than a day can hold (26 hours sat)."""
     problems = []
     for column in columns:
@@ -854,14 +973,23 @@ def _day_limit_problems(entries: list[dict[str, Any]], day_rows: dict[dt.date, l
             values = [entries[i].get(column.name) for i in indexes]
             total = sum(v for v in values if v is not None)
             if total > measure.day_limit:
-                rows = [entries[i][schema.ROW] for i in indexes
-                        if entries[i].get(column.name) is not None]
+                rows = [
+                    entries[i][schema.ROW]
+                    for i in indexes
+                    if entries[i].get(column.name) is not None
+                ]
                 shown = ", ".join(str(r) for r in rows)
-                problems.append(Problem(
-                    rows[-1], column.header, _show(total),
-                    f"{measure.label} adds up to {_show(round(total, 2))} {measure.unit} on "
-                    f"{date.isoformat()} (rows {shown}), more than the {_show(measure.day_limit)}"
-                    f" a day has; check those entries.", WARNING))
+                problems.append(
+                    Problem(
+                        rows[-1],
+                        column.header,
+                        _show(total),
+                        f"{measure.label} adds up to {_show(round(total, 2))} {measure.unit} "
+                        f"on {date.isoformat()} (rows {shown}), more than the "
+                        f"{_show(measure.day_limit)} a day has; check those entries.",
+                        WARNING,
+                    )
+                )
     return problems
 
 
