@@ -547,13 +547,30 @@ def _slash_date(slash: tuple[int, int, int], dayfirst: bool) -> dt.date | None:
 
 
 def _date_order(
-    slashes: list[tuple[int, int, int]], dayfirst: bool | None, example: dict[bool, str]
+    slashes: list[tuple[tuple[int, int, int], str]], dayfirst: bool | None
 ) -> tuple[bool | None, str, str | None]:
-    """Decide how slash dates are read: (dayfirst, why, warning or None)."""
+    """Decide how slash dates are read: (dayfirst, why, warning or None).
+
+    slashes: each slash date's (first, second, year) and the cell as written.
+    """
+    # Only a date that is real in some order says anything about the order.
+    slashes = [(s, shown) for s, shown in slashes if _slash_date(s, True) or _slash_date(s, False)]
     if not slashes:
-        return None, "the dates are not written with slashes, so the order does not matter", None
-    proves_dayfirst = sum(a > 12 >= b for a, b, _ in slashes)
-    proves_monthfirst = sum(b > 12 >= a for a, b, _ in slashes)
+        return (
+            None,
+            "no real date here is written like 03/04/2026, so the order does not matter",
+            None,
+        )
+    example = {True: slashes[0][1], False: slashes[0][1]}
+    for (a, b, _), shown in reversed(slashes):
+        if a > 12 >= b:
+            example[True] = shown
+        elif b > 12 >= a:
+            example[False] = shown
+    slashes_only = [s for s, _ in slashes]
+    # After the filter above, 30/04 can only be day-first and 04/30 only month-first.
+    proves_dayfirst = sum(a > 12 >= b for a, b, _ in slashes_only)
+    proves_monthfirst = sum(b > 12 >= a for a, b, _ in slashes_only)
     if proves_dayfirst or proves_monthfirst:
         chosen = proves_dayfirst >= proves_monthfirst
         why = (
@@ -582,7 +599,7 @@ def _date_order(
         )
 
     def spread(first: bool) -> int:
-        dates = [_slash_date(s, first) for s in slashes]
+        dates = [_slash_date(s, first) for s in slashes_only]
         dates = [d for d in dates if d is not None]
         return sum(abs((b - a).days) for a, b in zip(dates, dates[1:], strict=False))
 
@@ -766,22 +783,15 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
 
     # Date order from the evidence of the whole file.
     tokens: list[_DateToken | None] = []
-    example: dict[bool, str] = {}
     for record, kind in zip(data, kinds, strict=True):
         raw = record[date_column.index] if date_column.index < len(record) else None
-        token = _date_token(raw) if kind == "data" and not _is_blank(raw) else None
-        tokens.append(token)
-        if token and token.slash:
-            a, b, _ = token.slash
-            if a > 12 >= b:
-                example.setdefault(True, _show(raw).strip())
-            elif b > 12 >= a:
-                example.setdefault(False, _show(raw).strip())
-            example.setdefault(None, _show(raw).strip())
-    example.setdefault(True, example.get(None, ""))
-    example.setdefault(False, example.get(None, ""))
-    slashes = [t.slash for t in tokens if t and t.slash]
-    order, order_reason, order_warning = _date_order(slashes, dayfirst, example)
+        tokens.append(_date_token(raw) if kind == "data" and not _is_blank(raw) else None)
+    slashes = [
+        (t.slash, _show(r[date_column.index]).strip())
+        for t, r in zip(tokens, data, strict=True)
+        if t and t.slash
+    ]
+    order, order_reason, order_warning = _date_order(slashes, dayfirst)
     if order_warning:
         problems.append(Problem(None, date_column.header, "", order_warning, WARNING))
 
