@@ -102,7 +102,7 @@ def _flag(
     if pd.api.types.is_bool_dtype(values):
         said_yes = values.fillna(False).astype(bool)
     else:  # text such as 'physio': any non-blank entry counts
-        said_yes = values.fillna("").astype(str).str.strip().ne("")
+        said_yes = values.astype("string").fillna("").str.strip().ne("")
     yes = said_yes.groupby(groups.obj["date"]).any().reindex(index)
     result[logged] = yes[logged].astype(bool)
     return result

@@ -176,17 +176,21 @@ def _split_line(line: str, delimiter: str) -> list[str]:
 
 
 def _choose_delimiter(text: str, suffix: str) -> str:
-    """The delimiter under which the header holds a date column and the most known names."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:10]
-    best, best_score = None, (-1, -1, -1)
+    """The delimiter under which the header holds a date column and the most known names.
+
+    A header of one column tells nothing, so ties go to the delimiter the rows use most.
+    """
+    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    best, best_score = None, (-1, -1, -1, -1)
     for delimiter in _DELIMITERS:
-        for line in lines:
+        for line in lines[:10]:
             fields = _split_line(line, delimiter)
             if not _has_date_header(fields):
                 continue
             known = sum(schema.canonical(f) is not None for f in fields)
             preferred = int(delimiter == "\t" and suffix in (".tsv", ".tab"))
-            score = (known, preferred, len(fields))
+            used = sum(ln.count(delimiter) for ln in lines)
+            score = (known, preferred, len(fields), used)
             if score > best_score:
                 best, best_score = delimiter, score
             break

@@ -6,6 +6,7 @@ A measure is one column of the user's log: how it is written in the spreadsheet
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -329,6 +330,7 @@ _UNIT_SUFFIX = re.compile(r"\s*[\(\[\{][^\(\)\[\]\{\}]*[\)\]\}]\s*$")
 _SEPARATORS = re.compile(r"[\s\-/.]+")
 
 
+@functools.lru_cache(maxsize=4096)  # the reader asks for the same few headers per row
 def normalize_header(text: str) -> str:
     """'Back pain (0-10)' -> 'back_pain'; 'Sit-ups' -> 'sit_ups'; 'Rest [min]' -> 'rest'."""
     text = str(text).replace("\ufeff", "").strip().lower()

@@ -108,6 +108,9 @@ def test_arbitrary_tables(tmp_path, names, rows, delimiter, newline, encoding):
     path = tmp_path / "log.csv"
     path.write_bytes(text.encode(encoding, errors="replace"))
     log = _read_or_logerror(path)
-    if log is not None and any(n.lower() == "date" for n in names):
-        # Every non-blank line is a row the log accounts for.
+    # With two or more names the header shows which delimiter the file uses, and then
+    # every row written is a row read. (A one-column file carries no such evidence: its
+    # rows may split differently, and only the accounting above can be asked of it.)
+    named = {n for n in names if n}
+    if log is not None and "date" in [n.lower() for n in names] and len(named) > 1:
         assert log.rows == len(rows)
