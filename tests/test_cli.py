@@ -114,3 +114,32 @@ def test_sample_writes_a_log_that_checks_clean(tmp_path):
     again = run("sample", "--days", 30, "-o", out)
     assert again.exit_code == 2 and "already exists" in again.output
     assert run("check", out).exit_code == 0
+
+
+def test_insights_in_plain_sentences():
+    result = run("insights", ROOT / "data" / "example_log.csv", "--week", "2026-W47")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("Week 2026-W47 (2026-11-16 to 2026-11-22): 7 of 7 days logged")
+    assert "More sitting goes with more back pain the next day" in text
+    assert "causes" not in text.replace("what causes what", "")
+    assert "95% interval" in text and "pairs of days" in text
+
+
+def test_insights_json_is_the_same_data():
+    result = run("insights", ROOT / "data" / "example_log.csv", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["week"] == "2026-W47"
+    assert {"summary", "associations", "comparisons", "trend", "adherence"} <= set(data)
+
+
+def test_insights_errors_exit_2(write):
+    log = ROOT / "data" / "example_log.csv"
+    for args, message in (([log, "--week", "2026-47"], "is not a week"),
+                          ([log, "--week", "2027-W10"], "outside the log"),
+                          ([write("date,back_pain\n")], "no entries"),
+                          ([write("a,b\n1,2\n", "nodate.csv")], "no date column")):
+        result = run("insights", *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output

@@ -1,0 +1,162 @@
+"""What a week's log says, in plain sentences: the week summary, the clearest associations,
+the comparisons of the routine, the pain trend and rest adherence.
+
+``insights`` returns plain JSON-ready data; ``format_insights`` turns it into the text the
+``psoas-track insights`` command prints. Only days up to the end of the chosen week are
+used, with a fixed seed, so the same week always gives the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from psoas_track import schema, stats, weekly
+
+#: Trend window and how many associations to show.
+TREND_WEEKS = 8
+TOP_ASSOCIATIONS = 5
+Q_CLEAR = 0.05
+#: Sitting this many hours or more is a "long sitting day" in the comparisons.
+LONG_SITTING_HOURS = 8
+
+_SITTING = schema.BY_NAME["sitting_hours"].name
+_FLAG_LOADS = tuple(m.name for m in schema.MEASURES
+                    if m.role == schema.LOAD and m.kind == schema.FLAG)
+
+CAUTION = ("These numbers show what goes with what in your own days, with the number of "
+           "days behind each one. They do not show what causes what: a link can come from "
+           "something else that changes on the same days.")
+
+
+def _conditions(days: pd.DataFrame) -> list[Any]:
+    """The routine's conditions that the day table can answer."""
+    out: list[Any] = []
+    if schema.REST_TARGET_MET in days.columns:
+        out.append(schema.REST_TARGET_MET)
+    out += [c for c in _FLAG_LOADS if c in days.columns]
+    if _SITTING in days.columns:
+        out.append(stats.at_least(_SITTING, LONG_SITTING_HOURS))
+    return out
+
+
+def insights(
+    days: pd.DataFrame,
+    week: str | weekly.Week = "latest",
+    seed: int = 0,
+    n_boot: int = 1000,
+    baseline_weeks: int = 4,
+    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+) -> dict[str, Any]:
+    """The week's summary, the clearest associations and comparisons, as JSON-ready data.
+
+    Pass the day table made with the same rest target (``daily(log,
+    rest_target_minutes=...)``) so that "rest target met" means the same everywhere.
+
+    >>> result = insights(daily(read_log("data/example_log.csv")), week="2026-W47")
+    ...                                                       # doctest: +SKIP
+    >>> print(format_insights(result))                        # doctest: +SKIP
+    """
+    w = weekly.parse_week(week, days)
+    upto = days.loc[days.index <= w.end]
+    summary = weekly.week_summary(upto, w, baseline_weeks=baseline_weeks,
+                                  rest_target_minutes=rest_target_minutes)
+    outcome = schema.PAIN if schema.PAIN in upto.columns else None
+
+    table = stats.associations(upto, seed=seed, n_boot=n_boot)
+    clear = stats.strongest(table, k=TOP_ASSOCIATIONS, q_max=Q_CLEAR)
+    shown = clear if len(clear) else stats.strongest(table, k=3)
+    rows = []
+    for _, row in shown.iterrows():
+        item = {k: row[k] for k in stats.ASSOCIATION_COLUMNS}
+        item["sentence"] = stats.association_sentence(row)
+        rows.append(item)
+
+    comparisons = []
+    if outcome is not None:
+        for condition in _conditions(upto):
+            c = stats.compare(upto, condition, outcome=outcome, lag=1, seed=seed,
+                              n_boot=n_boot)
+            comparisons.append(c.to_dict())
+
+    trend = (stats.trend(upto, outcome, weeks=TREND_WEEKS, end=w.end).to_dict()
+             if outcome is not None else None)
+    adherence = stats.adherence(upto, target_minutes=rest_target_minutes, end=w.end).to_dict()
+    adherence["weeks"] = adherence["weeks"][-TREND_WEEKS:]
+
+    logged = (upto[schema.LOGGED].astype("boolean").fillna(False)
+              if schema.LOGGED in upto.columns else upto.notna().any(axis=1))
+    result = {
+        "week": w.label,
+        "data_through": w.end,
+        "days_logged": int(logged.sum()),
+        "seed": seed,
+        "summary": summary.to_dict(),
+        "associations": {
+            "cells": len(table),
+            "cells_with_enough_data": int(table["enough"].sum()),
+            "clear": len(clear),
+            "shown": rows,
+        },
+        "comparisons": comparisons,
+        "trend": trend,
+        "adherence": adherence,
+        "caution": CAUTION,
+    }
+    return stats._jsonable(result)
+
+
+def format_insights(result: dict[str, Any]) -> str:
+    """The result of insights() as plain sentences for the terminal."""
+    out: list[str] = []
+    summary = result["summary"]
+    out += summary["lines"][:1]
+    out.append("")
+    out.append("Pain")
+    pain_lines = [line for line in summary["lines"][1:]
+                  if any(line.startswith(f"{p}:") for p in _pain_words(summary))]
+    out += [f"  {line}" for line in pain_lines]
+    if result.get("trend"):
+        out.append(f"  {result['trend']['summary']}")
+
+    out.append("")
+    out.append("Routine")
+    out += [f"  {line}" for line in summary["lines"][1:] if line not in pain_lines]
+    out.append(f"  Whole log: {result['adherence']['summary']}")
+
+    a = result["associations"]
+    out.append("")
+    out.append(f"What goes with pain (every day up to {result['data_through']}, "
+               f"{result['days_logged']} days logged)")
+    if a["cells_with_enough_data"] == 0:
+        out.append("  Not enough data yet: an association needs at least 14 pairs of days "
+                   "with both measures recorded.")
+    elif a["clear"] == 0:
+        out.append(f"  None of the {a['cells_with_enough_data']} links tested is clear once "
+                   "you allow for testing so many (every q is 0.05 or more). The strongest:")
+    else:
+        out.append(f"  {a['clear']} of the {a['cells_with_enough_data']} links tested "
+                   "stand out (q below 0.05):" if a["clear"] <= TOP_ASSOCIATIONS else
+                   f"  {a['clear']} of the {a['cells_with_enough_data']} links tested stand "
+                   f"out (q below 0.05); the {TOP_ASSOCIATIONS} clearest:")
+    out += [f"  - {row['sentence']}" for row in a["shown"]]
+
+    if result["comparisons"]:
+        out.append("")
+        out.append("Days after the routine vs other days")
+        out += [f"  - {c['summary']}" for c in result["comparisons"]]
+
+    out.append("")
+    out.append(result["caution"])
+    return "\n".join(out)
+
+
+def _pain_words(summary: dict[str, Any]) -> list[str]:
+    """The first words of the pain lines in WeekSummary.lines()."""
+    words = []
+    for row in summary["pain"]:
+        column = row["column"]
+        words.append("Pain (mean of the sites)" if column == schema.PAIN
+                     else schema.label(column).split(" (")[0])
+    return words

@@ -1,0 +1,462 @@
+"""ISO weeks of a day table, and one week's summary against the week before and a baseline.
+
+A week is an ISO week, Monday to Sunday, written like 2026-W47. A summary of week W uses
+only the days up to the Sunday of W, so rendering it again after more days were logged
+gives the same numbers.
+
+This module does not import psoas_track.stats: the two sit side by side in the layers
+contract (pyproject.toml) as independent siblings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from psoas_track import schema
+
+#: A change in pain this large (points on the 0-10 scale) is clinically important.
+IMPORTANT_POINTS = 2.0
+#: A change in pain this large (share of the earlier value) is clinically important.
+IMPORTANT_SHARE = 0.30
+
+_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
+_HOW_TO = "write a week like 2026-W47 (the year, a W and the week number), or 'latest'"
+
+
+@dataclass(frozen=True, order=True)
+class Week:
+    """An ISO week (Monday to Sunday).
+
+    >>> Week(2026, 47).label, Week(2026, 47).start.date(), Week(2026, 47).end.date()
+    ('2026-W47', datetime.date(2026, 11, 16), datetime.date(2026, 11, 22))
+    """
+
+    year: int
+    number: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-W{self.number:02d}"
+
+    @property
+    def start(self) -> pd.Timestamp:
+        """The Monday of the week."""
+        return pd.Timestamp(dt.date.fromisocalendar(self.year, self.number, 1))
+
+    @property
+    def end(self) -> pd.Timestamp:
+        """The Sunday of the week."""
+        return self.start + pd.Timedelta(days=6)
+
+    def shift(self, weeks: int) -> Week:
+        """The week `weeks` weeks later (earlier when negative)."""
+        return week_of(self.start + pd.Timedelta(days=7 * weeks))
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def week_of(day: str | dt.date | pd.Timestamp) -> Week:
+    """The ISO week a day falls in.
+
+    >>> week_of("2026-11-22").label
+    '2026-W47'
+    """
+    iso = pd.Timestamp(day).isocalendar()
+    return Week(int(iso[0]), int(iso[1]))
+
+
+def _last_logged_day(days: pd.DataFrame) -> pd.Timestamp | None:
+    frame = _calendar(days)
+    if len(frame) == 0:
+        return None
+    if schema.LOGGED in frame.columns:
+        logged = frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    else:
+        logged = frame.notna().any(axis=1).to_numpy()
+    if not logged.any():
+        return None
+    return frame.index[np.flatnonzero(logged)[-1]]
+
+
+def parse_week(text: str | Week, days: pd.DataFrame | None = None) -> Week:
+    """A week from text like '2026-W47' (also '2026w47', '2026-W5'), or 'latest'.
+
+    'latest' is the last week with an entry in ``days`` (the output of daily()).
+    A bad week raises ValueError with a sentence saying how to write one.
+
+    >>> parse_week("2026-W47").start.date()
+    datetime.date(2026, 11, 16)
+    >>> parse_week("latest", days).label                      # doctest: +SKIP
+    '2026-W47'
+    """
+    if isinstance(text, Week):
+        return text
+    raw = str(text)
+    if raw.strip().lower() == "latest":
+        if days is None:
+            raise ValueError("'latest' needs the log: it is the last week with an entry.")
+        last = _last_logged_day(days)
+        if last is None:
+            raise ValueError("The log has no entries yet, so there is no latest week.")
+        return week_of(last)
+    match = _WEEK.match(raw)
+    if not match:
+        raise ValueError(f"'{raw}' is not a week: {_HOW_TO}.")
+    year, number = int(match.group(1)), int(match.group(2))
+    if number < 1:
+        raise ValueError(f"'{raw}' is not a week: weeks are numbered from 1; {_HOW_TO}.")
+    try:
+        dt.date.fromisocalendar(year, number, 1)
+    except ValueError:
+        weeks_in_year = dt.date(year, 12, 28).isocalendar()[1]
+        raise ValueError(
+            f"'{raw}' is not a week: {year} has {weeks_in_year} weeks; {_HOW_TO}."
+        ) from None
+    return Week(year, number)
+
+
+def week_in_log(text: str | Week, days: pd.DataFrame) -> Week:
+    """parse_week, refusing a week that lies wholly outside the log (ValueError)."""
+    week = parse_week(text, days)
+    if len(days) and (week.end < days.index[0] or week.start > days.index[-1]):
+        raise ValueError(
+            f"The week {week.label} is outside the log, which runs from "
+            f"{days.index[0].date().isoformat()} to {days.index[-1].date().isoformat()}. "
+            "Choose a week in that span, or 'latest'."
+        )
+    return week
+
+
+def weeks_with_entries(days: pd.DataFrame) -> list[Week]:
+    """Every ISO week holding at least one logged day, oldest first.
+
+    >>> [w.label for w in weeks_with_entries(days)][-2:]       # doctest: +SKIP
+    ['2026-W46', '2026-W47']
+    """
+    frame = _calendar(days)
+    if len(frame) == 0:
+        return []
+    if schema.LOGGED in frame.columns:
+        logged = frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    else:
+        logged = frame.notna().any(axis=1).to_numpy()
+    return sorted({week_of(d) for d in frame.index[logged]})
+
+
+def clinically_important(before: float | None, after: float | None) -> bool | None:
+    """Is a change in pain from before to after clinically important (Farrar 2001)?
+
+    Important means at least 2 points, or at least 30% of the earlier value. None when
+    either value is missing.
+
+    >>> clinically_important(4.0, 2.5), clinically_important(6.0, 5.0)
+    (True, False)
+    """
+    if before is None or after is None:
+        return None
+    before, after = float(before), float(after)
+    if not (math.isfinite(before) and math.isfinite(after)):
+        return None
+    change = abs(after - before)
+    eps = 1e-9
+    return bool(change >= IMPORTANT_POINTS - eps
+                or (before > 0 and change >= IMPORTANT_SHARE * before - eps))
+
+
+def change_words(before: float | None, after: float | None) -> str:
+    """A change in pain in plain words: 'better by 2.1 points (clinically important)'."""
+    important = clinically_important(before, after)
+    if important is None:
+        return "no comparison (not enough days recorded)"
+    change = float(after) - float(before)
+    if abs(change) < 0.05:
+        return "about the same"
+    direction = "worse" if change > 0 else "better"
+    size = "clinically important" if important else "a small change"
+    return f"{direction} by {abs(change):.1f} points ({size})"
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _calendar(days: pd.DataFrame) -> pd.DataFrame:
+    """The day table with a normalised, sorted DatetimeIndex and one row per calendar day."""
+    if not isinstance(days, pd.DataFrame):
+        raise TypeError("Pass the day table made by daily(), a pandas DataFrame.")
+    if not isinstance(days.index, pd.DatetimeIndex):
+        raise ValueError("The day table needs dates as its index, as daily() makes it.")
+    frame = days.set_axis(days.index.normalize()).sort_index()
+    if frame.index.has_duplicates:
+        raise ValueError("The day table has more than one row for a day; pass daily()'s output.")
+    if len(frame):
+        full = pd.date_range(frame.index[0], frame.index[-1], freq="D", name="date")
+        if len(full) != len(frame):
+            frame = frame.reindex(full)
+    return frame
+
+
+def _as_float(series: pd.Series) -> np.ndarray:
+    return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _numeric_like(series: pd.Series) -> bool:
+    return (pd.api.types.is_numeric_dtype(series.dtype)
+            or pd.api.types.is_bool_dtype(series.dtype))
+
+
+def _measure_columns(frame: pd.DataFrame) -> list[str]:
+    """Every daily measure worth a line: loads, pain sites and their maxima, custom numbers."""
+    names: list[str] = []
+    for m in schema.MEASURES:
+        if m.daily is None or m.name not in frame.columns or not _numeric_like(frame[m.name]):
+            continue
+        names.append(m.name)
+        if m.role == schema.PAIN_SITE and schema.max_column(m.name) in frame.columns:
+            names.append(schema.max_column(m.name))
+    if schema.PAIN in frame.columns:
+        names.append(schema.PAIN)
+    known = set(schema.COLUMNS) | set(schema.DERIVED)
+    names += [c for c in frame.columns if isinstance(c, str) and c not in known
+              and _numeric_like(frame[c]) and not pd.api.types.is_bool_dtype(frame[c].dtype)]
+    return names
+
+
+def _is_flag(frame: pd.DataFrame, column: str) -> bool:
+    m = schema.BY_NAME.get(column)
+    return (m is not None and m.daily == "any") or pd.api.types.is_bool_dtype(frame[column].dtype)
+
+
+def _period(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+    return frame.loc[(frame.index >= first) & (frame.index <= last)]
+
+
+def _mean_and_n(frame: pd.DataFrame, column: str) -> tuple[float, int]:
+    values = _as_float(frame[column]) if len(frame) else np.array([])
+    values = values[np.isfinite(values)]
+    return (float(values.mean()) if len(values) else math.nan), int(len(values))
+
+
+def _rest_met(frame: pd.DataFrame, target_minutes: float) -> np.ndarray:
+    rest = schema.BY_NAME["rest_minutes"].name
+    if rest in frame.columns:
+        minutes = _as_float(frame[rest])
+        return np.where(np.isfinite(minutes), (minutes >= target_minutes).astype(float), np.nan)
+    if schema.REST_TARGET_MET in frame.columns:
+        return _as_float(frame[schema.REST_TARGET_MET])
+    return np.full(len(frame), np.nan)
+
+
+def _logged(frame: pd.DataFrame) -> np.ndarray:
+    if schema.LOGGED in frame.columns:
+        return frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    return frame.notna().any(axis=1).to_numpy()
+
+
+def _streak_to_end(met: np.ndarray) -> int:
+    """Days in a row meeting the target, counted back from the last day."""
+    hit = np.nan_to_num(met, nan=0.0) == 1
+    misses = np.flatnonzero(~hit)
+    return int(len(hit) - 1 - misses[-1]) if len(misses) else int(len(hit))
+
+
+@dataclass
+class WeekSummary:
+    """One week against the week before and the baseline weeks before that."""
+
+    week: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    days_logged: int
+    last_week: str
+    last_week_days_logged: int
+    baseline_start: pd.Timestamp
+    baseline_end: pd.Timestamp
+    baseline_weeks: int
+    baseline_days_logged: int
+    #: every measure: mean per recorded day (yes/no measures: share of recorded days)
+    measures: pd.DataFrame = field(repr=False)
+    #: pain by site and overall, with the changes and whether they are clinically important
+    pain: pd.DataFrame = field(repr=False)
+    adherence: dict[str, Any] = field(default_factory=dict)
+    days_in_week: int = 7
+
+    def lines(self) -> list[str]:
+        """The summary as plain sentences, one per line."""
+        out = [f"Week {self.week} ({self.start.date()} to {self.end.date()}): "
+               f"{self.days_logged} of {self.days_in_week} days logged "
+               f"(last week {self.last_week_days_logged} of 7; the {self.baseline_weeks} weeks "
+               f"before that {self.baseline_days_logged} of {7 * self.baseline_weeks})."]
+        for column, row in self.pain.iterrows():
+            what = schema.label(column).split(" (")[0]
+            if column == schema.PAIN:
+                what = "Pain (mean of the sites)"
+            if row["this_days"] == 0:
+                out.append(f"{what}: not recorded this week.")
+                continue
+            text = f"{what}: {row['this']:.1f} this week ({_days(row['this_days'])})"
+            if row["last_days"]:
+                text += (f", {row['last']:.1f} last week ({_days(row['last_days'])}): "
+                         f"{row['vs_last']}")
+            if row["baseline_days"]:
+                text += (f"; {row['baseline']:.1f} in the {self.baseline_weeks} weeks before "
+                         f"({_days(row['baseline_days'])}): {row['vs_baseline']}")
+            out.append(text + ".")
+        a = self.adherence
+        if a.get("days_recorded"):
+            out.append(
+                f"Constructive rest of {a['target_minutes']:g}+ minutes on {a['days_met']} of "
+                f"{a['days_recorded']} days recorded this week (last week {a['last_week_days_met']}"
+                f" of {a['last_week_days_recorded']}); streak at the end of the week: "
+                f"{_days(a['streak'])}.")
+        else:
+            out.append("No constructive rest recorded this week.")
+        for column, row in self.measures.iterrows():
+            if column in self.pain.index or row["this_days"] == 0:
+                continue
+            if column in {schema.max_column(s) for s in schema.PAIN_SITES}:
+                continue
+            what = schema.label(column)
+            if row["stat"] == "share of days":
+                yes = int(round(row["this"] * row["this_days"]))
+                text = f"{what}: on {yes} of {row['this_days']} days recorded"
+                if row["last_days"]:
+                    text += f" (last week {row['last']:.0%} of days)"
+            else:
+                text = (f"{what}: {_num(row['this'])} a day "
+                        f"({_days(row['this_days'])} recorded)")
+                if row["last_days"]:
+                    text += f", last week {_num(row['last'])}"
+                if row["baseline_days"]:
+                    text += f", the {self.baseline_weeks} weeks before {_num(row['baseline'])}"
+            out.append(text + ".")
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as plain JSON-ready values (tables as lists of rows)."""
+        out: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, pd.DataFrame):
+                value = value.rename_axis("column").reset_index().to_dict(orient="records")
+            out[name] = value
+        out["lines"] = self.lines()
+        return _jsonable(out)
+
+
+def _days(n: int) -> str:
+    return f"{int(n)} day" if int(n) == 1 else f"{int(n)} days"
+
+
+def _num(x: float) -> str:
+    return f"{x:.0f}" if abs(x) >= 100 else f"{x:.1f}"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return None if not math.isfinite(float(value)) else float(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
+def week_summary(
+    days: pd.DataFrame,
+    week: str | Week = "latest",
+    baseline_weeks: int = 4,
+    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+) -> WeekSummary:
+    """This week vs last week vs the baseline weeks before that, for every measure.
+
+    Pain by site (and overall) carries the change from last week and from the baseline,
+    flagged clinically important at 2 points or 30% of the earlier value (Farrar 2001).
+    Only days up to the Sunday of the week are used.
+
+    >>> s = week_summary(days, "2026-W47")                    # doctest: +SKIP
+    >>> s.days_logged, s.pain.loc["back_pain", ["this", "last", "vs_last"]].tolist()
+    (7, [3.1, 4.3, 'better by 1.2 points (clinically important)'])
+    """
+    w = parse_week(week, days)
+    frame = _calendar(days)
+    frame = frame.loc[frame.index <= w.end]
+    last_w = w.shift(-1)
+    base_end = last_w.start - pd.Timedelta(days=1)
+    base_start = last_w.start - pd.Timedelta(days=7 * int(baseline_weeks))
+    periods = {
+        "this": _period(frame, w.start, w.end),
+        "last": _period(frame, last_w.start, last_w.end),
+        "baseline": _period(frame, base_start, base_end),
+    }
+
+    rows = []
+    for column in _measure_columns(frame):
+        row: dict[str, Any] = {
+            "column": column, "label": schema.label(column),
+            "stat": "share of days" if _is_flag(frame, column) else "mean per day recorded",
+        }
+        for name, part in periods.items():
+            row[name], row[f"{name}_days"] = _mean_and_n(part, column)
+        row["change"] = row["this"] - row["last"]
+        row["change_vs_baseline"] = row["this"] - row["baseline"]
+        rows.append(row)
+    measures = pd.DataFrame(rows, columns=[
+        "column", "label", "stat", "this", "this_days", "last", "last_days", "baseline",
+        "baseline_days", "change", "change_vs_baseline"]).set_index("column")
+
+    pains = [c for c in schema.PAIN_COLUMNS if c in measures.index]
+    pain = measures.loc[pains, ["label", "this", "this_days", "last", "last_days",
+                                "baseline", "baseline_days"]].copy()
+    pain["change_vs_last"] = pain["this"] - pain["last"]
+    pain["important_vs_last"] = [clinically_important(b, a)
+                                 for b, a in zip(pain["last"], pain["this"], strict=True)]
+    pain["vs_last"] = [change_words(b, a) for b, a in zip(pain["last"], pain["this"],
+                                                          strict=True)]
+    pain["change_vs_baseline"] = pain["this"] - pain["baseline"]
+    pain["important_vs_baseline"] = [clinically_important(b, a) for b, a in
+                                     zip(pain["baseline"], pain["this"], strict=True)]
+    pain["vs_baseline"] = [change_words(b, a) for b, a in zip(pain["baseline"], pain["this"],
+                                                              strict=True)]
+    for col in ("important_vs_last", "important_vs_baseline"):
+        pain[col] = pain[col].astype("boolean")
+
+    met = {name: _rest_met(part, rest_target_minutes) for name, part in periods.items()}
+    this_week = periods["this"]
+    adherence = {
+        "target_minutes": float(rest_target_minutes),
+        "days_met": int((met["this"] == 1).sum()),
+        "days_recorded": int(np.isfinite(met["this"]).sum()),
+        "last_week_days_met": int((met["last"] == 1).sum()),
+        "last_week_days_recorded": int(np.isfinite(met["last"]).sum()),
+        "baseline_days_met_per_week": float((met["baseline"] == 1).sum() / int(baseline_weeks))
+        if baseline_weeks else math.nan,
+        "streak": _streak_to_end(_rest_met(frame, rest_target_minutes)) if len(frame) else 0,
+        "streak_end": frame.index[-1] if len(frame) else None,
+        "days_logged": int(_logged(this_week).sum()) if len(this_week) else 0,
+    }
+    return WeekSummary(
+        week=w.label, start=w.start, end=w.end,
+        days_logged=int(_logged(this_week).sum()) if len(this_week) else 0,
+        last_week=last_w.label,
+        last_week_days_logged=int(_logged(periods["last"]).sum()) if len(periods["last"]) else 0,
+        baseline_start=base_start, baseline_end=base_end, baseline_weeks=int(baseline_weeks),
+        baseline_days_logged=(int(_logged(periods["baseline"]).sum())
+                              if len(periods["baseline"]) else 0),
+        measures=measures, pain=pain, adherence=adherence,
+    )

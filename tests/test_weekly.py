@@ -1,0 +1,190 @@
+"""psoas_track.weekly: ISO weeks and the week summary."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from psoas_track import schema, weekly
+from psoas_track.weekly import Week, clinically_important, parse_week, week_summary
+
+SIT = schema.BY_NAME["sitting_hours"].name
+REST = schema.BY_NAME["rest_minutes"].name
+BACK = schema.BY_NAME["back_pain"].name
+HIP = schema.BY_NAME["hip_pain"].name
+TOWEL = schema.BY_NAME["towel"].name
+
+
+def make_days(columns: dict, start: str = "2026-10-05") -> pd.DataFrame:
+    """A day table shaped like daily()'s output (NaN = not recorded; 2026-10-05 is a Monday)."""
+    n = len(next(iter(columns.values())))
+    index = pd.date_range(start, periods=n, freq="D", name="date")
+    days = pd.DataFrame(index=index)
+    for name, values in columns.items():
+        m = schema.BY_NAME.get(name)
+        if m is not None and m.daily == "any":
+            days[name] = pd.array([pd.NA if v is None else bool(v) for v in values],
+                                  dtype="boolean")
+        else:
+            days[name] = np.asarray(values, dtype=float)
+    sites = [s for s in schema.PAIN_SITES if s in days.columns]
+    days[schema.PAIN] = days[sites].mean(axis=1, skipna=True)
+    days[schema.LOGGED] = days.notna().any(axis=1)
+    days[schema.ENTRIES] = days[schema.LOGGED].astype(int)
+    if REST in days.columns:
+        days[schema.REST_TARGET_MET] = (days[REST] >= 10).astype("boolean").mask(
+            days[REST].isna())
+    return days
+
+
+def six_weeks() -> pd.DataFrame:
+    """Weeks W41..W46 of 2026: back pain 5 for four weeks, then 4, then 2 (last week)."""
+    back = [5.0] * 28 + [4.0] * 7 + [2.0] * 7
+    hip = [2.0] * 35 + [2.0, 2.0, 2.0, 3.0, np.nan, np.nan, np.nan]
+    sit = [8.0] * 28 + [6.0] * 7 + [4.0] * 7
+    rest = [0.0] * 28 + [10.0] * 7 + [10.0, 10.0, 5.0, 10.0, 10.0, 10.0, 10.0]
+    towel = [False] * 35 + [True, True, True, False, False, False, False]
+    days = make_days({SIT: sit, REST: rest, BACK: back, HIP: hip, TOWEL: towel})
+    days.loc[days.index[40], [SIT, REST, BACK]] = np.nan  # Saturday: only the towel logged
+    days.loc[days.index[41], [SIT, REST, BACK, HIP, schema.PAIN]] = np.nan  # Sunday: no entry
+    days.loc[days.index[41], [TOWEL, schema.REST_TARGET_MET]] = pd.NA
+    days.loc[days.index[41], schema.LOGGED] = False
+    days.loc[days.index[41], schema.ENTRIES] = 0
+    return days
+
+
+# --------------------------------------------------------------------------- weeks
+
+
+@pytest.mark.parametrize("text, label", [
+    ("2026-W47", "2026-W47"), ("2026w47", "2026-W47"), (" 2026-W5 ", "2026-W05"),
+    ("2026 W 47", "2026-W47"), ("2020-W53", "2020-W53"),
+])
+def test_parse_week_accepts_usual_spellings(text, label):
+    assert parse_week(text).label == label
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2026-W54", "2026 has 53 weeks"), ("2025-W53", "2025 has 52 weeks"),
+    ("2026-W0", "numbered from 1"), ("week 47", "write a week like 2026-W47"),
+    ("", "write a week like 2026-W47"), ("2026-11-16", "write a week like 2026-W47"),
+])
+def test_parse_week_explains_a_bad_week(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_week(text)
+
+
+def test_week_dates_and_neighbours():
+    w = parse_week("2026-W47")
+    assert (w.start, w.end) == (pd.Timestamp("2026-11-16"), pd.Timestamp("2026-11-22"))
+    assert w.shift(-1).label == "2026-W46" and w.shift(7).label == "2027-W01"
+    assert weekly.week_of("2027-01-03") == Week(2026, 53)
+    assert str(w) == "2026-W47"
+
+
+def test_latest_is_the_last_week_with_an_entry():
+    days = six_weeks()
+    days.loc[days.index[-5]:, schema.LOGGED] = False  # nothing logged from Wednesday W46
+    days.loc[days.index[-5]:, [SIT, REST, BACK, HIP, schema.PAIN]] = np.nan
+    assert parse_week("latest", days).label == "2026-W46"
+    days.loc[days.index[-7]:, schema.LOGGED] = False
+    assert parse_week("LATEST", days).label == "2026-W45"
+    with pytest.raises(ValueError, match="needs the log"):
+        parse_week("latest")
+    days[schema.LOGGED] = False
+    with pytest.raises(ValueError, match="no entries"):
+        parse_week("latest", days)
+
+
+def test_weeks_with_entries():
+    labels = [w.label for w in weekly.weeks_with_entries(six_weeks())]
+    assert labels == [f"2026-W{k}" for k in range(41, 47)]
+
+
+def test_clinically_important_is_two_points_or_thirty_percent():
+    assert clinically_important(6.0, 4.0)  # 2 points
+    assert not clinically_important(8.0, 6.1)  # 1.9 points, 24%
+    assert clinically_important(3.0, 2.1)  # 30% of 3
+    assert not clinically_important(3.0, 2.2)
+    assert clinically_important(1.0, 2.0)  # worse counts too
+    assert not clinically_important(0.0, 1.5)  # from 0: only the 2-point rule
+    assert clinically_important(None, 3.0) is None
+    assert clinically_important(float("nan"), 3.0) is None
+    assert weekly.change_words(4.0, 2.0) == "better by 2.0 points (clinically important)"
+    assert weekly.change_words(4.0, 4.5) == "worse by 0.5 points (a small change)"
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def test_week_summary_numbers():
+    s = week_summary(six_weeks(), "2026-W46")
+    assert (s.week, s.last_week) == ("2026-W46", "2026-W45")
+    assert s.days_logged == 6 and s.last_week_days_logged == 7
+    assert s.baseline_days_logged == 28
+    assert (s.baseline_start, s.baseline_end) == (pd.Timestamp("2026-10-05"),
+                                                 pd.Timestamp("2026-11-01"))
+    back = s.pain.loc[BACK]
+    assert (back["this"], back["this_days"], back["last"], back["baseline"]) == (2, 5, 4, 5)
+    assert back["change_vs_last"] == -2 and back["important_vs_last"]
+    assert back["vs_last"] == "better by 2.0 points (clinically important)"
+    hip = s.pain.loc[HIP]
+    assert hip["this"] == pytest.approx(2.25) and hip["this_days"] == 4
+    assert not hip["important_vs_last"]
+    assert list(s.pain.index) == [c for c in schema.PAIN_COLUMNS if c in s.pain.index]
+    sit = s.measures.loc[SIT]
+    assert (sit["this"], sit["last"], sit["baseline"], sit["change"]) == (4, 6, 8, -2)
+    towel = s.measures.loc[TOWEL]
+    assert towel["stat"] == "share of days" and towel["this"] == pytest.approx(3 / 6)
+    assert s.adherence["days_met"] == 4 and s.adherence["days_recorded"] == 5
+    assert s.adherence["last_week_days_met"] == 7
+    assert s.adherence["streak"] == 0  # the log ends on a day without rest recorded
+
+
+def test_week_summary_uses_no_day_after_the_week():
+    days = six_weeks()
+    before = week_summary(days.iloc[:35], "2026-W45")
+    after = week_summary(days, "2026-W45")  # a week of later data appended
+    assert json.dumps(before.to_dict()) == json.dumps(after.to_dict())
+    assert after.adherence["streak"] == 7
+
+
+def test_week_summary_of_a_week_before_any_data_and_the_first_week():
+    days = six_weeks()
+    first = week_summary(days, "2026-W41")
+    assert first.days_logged == 7 and first.last_week_days_logged == 0
+    assert first.pain.loc[BACK, "important_vs_last"] is pd.NA
+    assert "no comparison" in first.pain.loc[BACK, "vs_last"]
+    empty = week_summary(days, "2026-W30")
+    assert empty.days_logged == 0 and (empty.pain["this_days"] == 0).all()
+    lines = empty.lines()
+    assert lines[0].startswith("Week 2026-W30") and "0 of 7 days logged" in lines[0]
+
+
+def test_week_summary_is_plain_json_and_sentences():
+    s = week_summary(six_weeks())
+    out = s.to_dict()
+    text = json.dumps(out)
+    assert "NaN" not in text
+    assert out["week"] == "2026-W46" and out["start"] == "2026-11-09"
+    assert out["pain"][0]["column"] == BACK
+    lines = s.lines()
+    assert any(line.startswith("Back pain: 2.0 this week (5 days), 4.0 last week (7 days)")
+               for line in lines)
+    assert any("Towel under sitting bones: on 3 of 6 days" in line for line in lines)
+    assert not any("cause" in line for line in lines)
+
+
+def test_week_in_log_refuses_weeks_outside_it():
+    from psoas_track.weekly import week_in_log
+
+    index = pd.date_range("2026-11-02", "2026-11-20", freq="D", name="date")
+    days = pd.DataFrame({"logged": True}, index=index)
+    assert week_in_log("2026-W45", days).label == "2026-W45"
+    assert week_in_log("2026-W47", days).label == "2026-W47"  # partly in the log
+    for outside in ("2026-W44", "2026-W48"):
+        with pytest.raises(ValueError, match="outside the log, which runs from 2026-11-02"):
+            week_in_log(outside, days)
