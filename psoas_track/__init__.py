@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 # Loaded on first use, so that `psoas-track --help` does not pay for pandas and scipy.
@@ -23,6 +25,9 @@ _PUBLIC = {
     "adherence": "psoas_track.stats",
     "week_summary": "psoas_track.weekly",
     "parse_week": "psoas_track.weekly",
+    "append_entry": "psoas_track.journal",
+    "init_log": "psoas_track.journal",
+    "JournalError": "psoas_track.journal",
     "generate_log": "psoas_track.sample",
     "write_log": "psoas_track.sample",
 }
@@ -30,11 +35,29 @@ _PUBLIC = {
 __all__ = sorted(_PUBLIC)
 
 
+def _public(name: str) -> Any:
+    return getattr(importlib.import_module(_PUBLIC[name]), name)
+
+
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
-        return getattr(importlib.import_module(_PUBLIC[name]), name)
+        return _public(name)
     raise AttributeError(f"module 'psoas_track' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
     return __all__
+
+
+class _Package(types.ModuleType):
+    """`pt.daily` is the function even after `psoas_track.daily` (the module) is imported:
+    importing a submodule binds it as an attribute of the package, under the same name."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _SHADOWED:
+            return _public(name)
+        return super().__getattribute__(name)
+
+
+_SHADOWED = {name for name, module in _PUBLIC.items() if module == f"{__name__}.{name}"}
+sys.modules[__name__].__class__ = _Package

@@ -36,3 +36,20 @@ def test_help_does_not_import_pandas():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_public_api_names_are_the_functions():
+    """`pt.daily(log)` works every time, also once the `psoas_track.daily` module is loaded."""
+    code = (
+        "import psoas_track as pt\n"
+        "from psoas_track.daily import daily\n"
+        "log = pt.read_log('data/example_log.csv')\n"
+        "assert pt.daily is daily and len(pt.daily(log)) == len(pt.daily(log)) == 182\n"
+        "for name in pt.__all__:\n"
+        "    assert getattr(pt, name) is not None, name\n"
+        "    assert not isinstance(getattr(pt, name), type(pt)), name\n"
+        "print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.stdout.strip() == "ok", result.stderr
