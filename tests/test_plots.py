@@ -1,0 +1,327 @@
+"""Every chart on the example log and on edge cases: the data drawn, not the pixels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from psoas_track import plots, schema, stats
+from psoas_track.daily import daily
+from psoas_track.log import read_log
+from psoas_track.sample import generate_log
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXAMPLE = ROOT / "data" / "example_log.csv"
+
+
+# ---------------------------------------------------------------- data
+
+
+@pytest.fixture(scope="module")
+def days() -> pd.DataFrame:
+    return daily(read_log(EXAMPLE))
+
+
+@pytest.fixture(scope="module")
+def table(days) -> pd.DataFrame:
+    return stats.associations(days, pains=["back_pain"], n_boot=200)
+
+
+@pytest.fixture(scope="module")
+def one_day() -> pd.DataFrame:
+    entries = generate_log(days=1, seed=3)
+    return daily(entries)
+
+
+@pytest.fixture(scope="module")
+def never_rested() -> pd.DataFrame:
+    """A log whose rest and strengthening columns were never filled in."""
+    entries = generate_log(days=60, seed=4).drop(columns=["rest_minutes", "strength_minutes"])
+    return daily(entries)
+
+
+@pytest.fixture(scope="module")
+def painless_week() -> pd.DataFrame:
+    """Six weeks logged every day, but no pain rating at all in the third week."""
+    entries = generate_log(days=42, seed=5)
+    dates = pd.to_datetime(entries["date"])
+    week = (dates >= "2026-06-08") & (dates <= "2026-06-14")
+    entries.loc[week, list(schema.PAIN_SITES)] = np.nan
+    return daily(entries)
+
+
+def by_gid(ax, gid: str):
+    found = [a for a in (*ax.lines, *ax.collections, *ax.patches, *ax.texts)
+             if a.get_gid() == gid]
+    assert found, f"no artist {gid!r}; have {[a.get_gid() for a in ax.get_children()]}"
+    return found[0]
+
+
+def values(days: pd.DataFrame, column: str) -> np.ndarray:
+    return days[column].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+@pytest.fixture(autouse=True)
+def no_pyplot_figures():
+    """Charts are plain Figures: nothing is left open in pyplot."""
+    before = set(plt.get_fignums())
+    yield
+    assert set(plt.get_fignums()) == before
+
+
+# ---------------------------------------------------------------- pain trend
+
+
+def test_pain_trend_draws_each_site_its_mean_and_the_sitting_bars(days):
+    fig = plots.pain_trend(days)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    pain_ax, load_ax = fig.axes
+    for site in schema.PAIN_SITES:
+        line = by_gid(pain_ax, f"daily:{site}")
+        np.testing.assert_array_equal(line.get_ydata(), values(days, site))
+        mean = by_gid(pain_ax, f"mean:{site}").get_ydata()
+        expected = days[site].rolling(7, center=True, min_periods=4).mean().to_numpy()
+        np.testing.assert_allclose(mean, expected)
+    bars = by_gid(load_ax, "bars:sitting_hours")
+    sat = values(days, "sitting_hours")
+    np.testing.assert_allclose(plots.bar_heights(bars), sat[np.isfinite(sat)])
+    weekends = by_gid(pain_ax, "weekends")
+    assert len(weekends.get_paths()) == int((days.index.day_of_week >= 5).sum())
+    unlogged = by_gid(pain_ax, "not-logged")
+    assert len(unlogged.get_xdata()) == int((~days["logged"]).sum()) > 0
+    assert load_ax.get_ylabel() == schema.label("sitting_hours") == "Sitting (h)"
+    assert pain_ax.get_ylabel() == "Pain (0-10)"
+    assert plots.no_data_message(fig) is None
+
+
+def test_pain_trend_shows_missing_days_as_gaps_not_zeros(painless_week):
+    fig = plots.pain_trend(painless_week, sites=["back_pain"], window=3)
+    pain_ax = fig.axes[0]
+    y = by_gid(pain_ax, "daily:back_pain").get_ydata()
+    week = (painless_week.index >= "2026-06-08") & (painless_week.index <= "2026-06-14")
+    assert np.isnan(y[week]).all() and np.isfinite(y[~week]).sum() > 20
+    mean = by_gid(pain_ax, "mean:back_pain").get_ydata()
+    assert np.isnan(mean[week][1:-1]).all()  # a 3-day mean needs 2 rated days
+
+
+def test_pain_trend_window_range_and_weeks(days):
+    fig = plots.pain_trend(days, sites="hip_pain", load=None, window=14, weeks=4)
+    (ax,) = fig.axes
+    x = by_gid(ax, "daily:hip_pain").get_xdata()
+    assert len(x) == 28
+    assert "14-day mean" in ax.get_title(loc="left") and "Hip pain" in ax.get_title(loc="left")
+
+
+def test_pain_trend_load_never_recorded_says_so(never_rested):
+    fig = plots.pain_trend(never_rested, load="rest_minutes")
+    load_ax = fig.axes[1]
+    assert by_gid(load_ax, "load-not-recorded").get_text().startswith("Constructive rest")
+    assert not [c for c in load_ax.collections if (c.get_gid() or "").startswith("bars:")]
+
+
+def test_pain_trend_rest_bars_show_the_target(days):
+    fig = plots.pain_trend(days, load="rest_minutes")
+    line = by_gid(fig.axes[1], "rest-target")
+    assert line.get_ydata()[0] == schema.REST_TARGET_MINUTES
+
+
+def test_pain_trend_one_day_and_no_pain(one_day, days):
+    fig = plots.pain_trend(one_day)
+    assert len(by_gid(fig.axes[0], "daily:back_pain").get_ydata()) == 1
+    fig.canvas.draw()
+    empty = plots.pain_trend(days, start="2030-01-01")
+    assert "No " in plots.no_data_message(empty)
+
+
+# ---------------------------------------------------------------- load vs pain
+
+
+def test_load_vs_pain_plots_the_lagged_pairs_with_rho_in_the_legend(days, table):
+    fig = plots.load_vs_pain(days, "sitting_hours", "back_pain", lag=1, association=table)
+    ax = fig.axes[0]
+    points = by_gid(ax, "points").get_offsets()
+    x, y = values(days, "sitting_hours"), values(days, "back_pain")
+    pairs = [(a, b) for a, b in zip(x[:-1], y[1:], strict=True)
+             if np.isfinite(a) and np.isfinite(b)]
+    np.testing.assert_allclose(np.asarray(points), np.array(pairs))
+    row = table[(table["load"] == "sitting_hours") & (table["lag"] == 1)].iloc[0]
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert f"rho {row['rho']:.2f}" in legend and f"n = {row['n']}" in legend
+    assert f"{row['ci_low']:.2f} to {row['ci_high']:.2f}" in legend
+    assert by_gid(ax, "fit")
+    assert ax.get_xlabel().startswith("Sitting (h)")
+    assert ax.get_ylabel() == "Back pain (0-10), next day"
+
+
+def test_load_vs_pain_edge_cases(one_day, never_rested, days):
+    fig = plots.load_vs_pain(one_day, lag=1)  # a single day has no next day
+    assert "No days" in plots.no_data_message(fig)
+    fig = plots.load_vs_pain(never_rested, "rest_minutes", "back_pain")
+    assert "constructive rest" in plots.no_data_message(fig)
+    fig = plots.load_vs_pain(days, "sitting_hours", "knee_pain", lag=0,
+                             start="2026-06-01", end="2026-06-10", n_boot=50)
+    legend = " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    assert "not enough data" in legend
+    fig = plots.load_vs_pain(days, "towel", "back_pain", lag=1, n_boot=50)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["no", "yes"]
+
+
+# ---------------------------------------------------------------- heatmap
+
+
+def test_heatmap_mutes_weak_cells_and_writes_n_everywhere(table):
+    fig = plots.association_heatmap(table, pain="back_pain")
+    ax = fig.axes[0]
+    counts = plots.muted_cells(ax)
+    enough = table["enough"]
+    assert counts["clear"] == int((enough & (table["q"] < 0.05)).sum()) > 0
+    assert counts["muted"] == int((enough & ~(table["q"] < 0.05)).sum()) > 0
+    assert counts["not-enough"] == int((~enough).sum())
+    n_texts = [t.get_text() for t in ax.texts if "n=" in t.get_text()]
+    assert len(n_texts) == len(table)
+    assert sorted(int(t.split("n=")[1]) for t in n_texts) == sorted(table["n"])
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "same day", "next day", "2 days later", "3 days later"]
+    assert ax.get_yticklabels()[0].get_text() == "Sitting (h)"
+
+
+def test_heatmap_from_days_with_a_column_never_recorded(never_rested):
+    fig = plots.association_heatmap(never_rested, pain="back_pain", n_boot=50)
+    counts = plots.muted_cells(fig)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Constructive rest (min)" in labels
+    assert counts["not-enough"] >= 8  # rest and strengthening, every lag
+
+
+def test_heatmap_with_too_few_days(one_day):
+    fig = plots.association_heatmap(one_day, pain="back_pain", n_boot=10)
+    assert plots.no_data_message(fig) or plots.muted_cells(fig)["clear"] == 0
+
+
+# ---------------------------------------------------------------- comparisons
+
+
+def test_comparison_chart_marks_both_means_and_the_interval(days):
+    results = plots.comparisons(days, outcome="back_pain", lag=1, n_boot=200)
+    assert list(results) == ["Constructive rest 10+ min", "Towel under sitting bones",
+                             "Sitting 8+ h", "Therapy session"]
+    fig = plots.comparison_chart(results)
+    ax = fig.axes[0]
+    with_x = by_gid(ax, "with").get_offsets()[:, 0]
+    without_x = by_gid(ax, "without").get_offsets()[:, 0]
+    np.testing.assert_allclose(with_x, [r.mean_with for r in results.values()])
+    np.testing.assert_allclose(without_x, [r.mean_without for r in results.values()])
+    rest = results["Constructive rest 10+ min"]
+    segment = by_gid(ax, "intervals").get_segments()[0]
+    np.testing.assert_allclose(segment[:, 0], [rest.mean_without + rest.ci_low,
+                                               rest.mean_without + rest.ci_high])
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(results)
+    assert ax.get_xlabel() == "Back pain (0-10), mean on the next day"
+    notes = [t.get_text() for t in ax.texts]
+    assert any(f"{rest.n_with} vs {rest.n_without}" in n for n in notes)
+
+
+def test_comparison_chart_from_days_and_edge_cases(days, one_day, never_rested):
+    fig = plots.comparison_chart(days, lag=0, n_boot=50)
+    assert "same day" in fig.axes[0].get_xlabel()
+    assert plots.no_data_message(plots.comparison_chart(one_day, n_boot=10))
+    fig = plots.comparison_chart(never_rested, n_boot=50)
+    notes = [t.get_text() for t in fig.axes[0].texts]
+    assert any(n.startswith("not enough data; 0 vs 0") for n in notes)
+
+
+# ---------------------------------------------------------------- calendars
+
+
+def test_adherence_calendar_codes_each_day(days):
+    fig = plots.adherence_calendar(days)
+    codes = plots.calendar_values(fig, "rest")
+    assert codes.shape == (7, 26)  # the example log is 26 full weeks, Monday to Sunday
+    rest = values(days, "rest_minutes")
+    assert int(np.isin(codes, (4, 5)).sum()) == int((rest >= 10).sum())
+    assert int((codes == 3).sum()) == int(((rest > 0) & (rest < 10)).sum())
+    assert int((codes == 0).sum()) == int((~days["logged"]).sum())
+    # Monday 2026-05-25 is the first cell, Sunday 2026-11-22 the last.
+    assert codes[0, 0] == plots.REST_CATEGORIES.index(
+        "target met" if rest[0] < 20 else "twice the target")
+    pain = plots.calendar_values(fig, "pain")
+    np.testing.assert_allclose(pain.T.ravel(), values(days, "pain"))
+    month_labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert month_labels[0] == "Jun\n2026" and "Nov" in month_labels
+
+
+def test_adherence_calendar_edge_cases(one_day, never_rested):
+    codes = plots.calendar_values(plots.adherence_calendar(one_day), "rest")
+    assert np.isfinite(codes).sum() == 1
+    codes = plots.calendar_values(plots.adherence_calendar(never_rested, pain=None), "rest")
+    finite = codes[np.isfinite(codes)]
+    assert set(np.unique(finite)) <= {0, 1}  # not logged or not recorded, never "none"
+
+
+def test_adherence_calendar_long_log_shows_the_last_year():
+    long = daily(generate_log(days=800, seed=2))
+    codes = plots.calendar_values(plots.adherence_calendar(long, pain=None), "rest")
+    assert codes.shape[1] in (53, 54)
+
+
+# ---------------------------------------------------------------- week overview
+
+
+def test_week_overview_against_the_weeks_before(days):
+    fig = plots.week_overview(days, "2026-W47", previous=4)
+    top, bottom = fig.axes
+    this = by_gid(top, "this-week").get_ydata()
+    week = days.loc["2026-11-16":"2026-11-22"]
+    np.testing.assert_allclose(this, values(week, "pain"))
+    before = days.loc["2026-10-19":"2026-11-15", "pain"].to_numpy().reshape(4, 7)
+    np.testing.assert_allclose(by_gid(top, "earlier-mean").get_ydata(),
+                               np.nanmean(before, axis=0))
+    sat = values(week, "sitting_hours")
+    np.testing.assert_allclose(plots.bar_heights(by_gid(bottom, "bars:sitting_hours")),
+                               sat[np.isfinite(sat)])
+    assert "2026-W47" in top.get_title(loc="left")
+    assert plots.week_start(days, None) == pd.Timestamp("2026-11-16")
+    assert plots.week_start(days, "2026-11-18") == pd.Timestamp("2026-11-16")
+
+
+def test_week_overview_edge_cases(one_day, painless_week):
+    fig = plots.week_overview(one_day)
+    assert np.isfinite(by_gid(fig.axes[0], "this-week").get_ydata()).sum() == 1
+    fig = plots.week_overview(painless_week, "2026-06-08")
+    assert np.isnan(by_gid(fig.axes[0], "this-week").get_ydata()).all()
+    assert plots.no_data_message(fig) is None  # the weeks before still have pain
+    with pytest.raises(ValueError, match="2026-W47"):
+        plots.week_start(painless_week, "2026-W99")
+
+
+# ---------------------------------------------------------------- all of them
+
+
+@pytest.mark.parametrize("name", sorted(plots.CHARTS))
+def test_every_chart_renders_and_draws_into_given_axes(name, days, table):
+    chart = plots.CHARTS[name]
+    data = table if name == "association_heatmap" else days
+    kwargs = {"n_boot": 50} if name in ("comparison_chart",) else {}
+    fig = chart(data, **kwargs)
+    png = plots.render_png(fig, dpi=40)
+    assert png.startswith(b"\x89PNG")
+    own = plots.new_figure()
+    ax = own.subplots()
+    assert chart(data, ax=ax, **kwargs) is own
+
+
+def test_every_chart_has_its_readme_picture():
+    """docs/images holds a picture of each chart, made by scripts/make_screenshots.py."""
+    script = (ROOT / "scripts" / "make_screenshots.py").read_text(encoding="utf-8")
+    section = (ROOT / "docs" / "images" / "README_section.md").read_text(encoding="utf-8")
+    for name in plots.CHARTS:
+        picture = ROOT / "docs" / "images" / f"{name}.png"
+        assert picture.read_bytes().startswith(b"\x89PNG"), picture
+        assert f'"{name}", plots.{name}(' in script
+        assert f"docs/images/{name}.png" in section
