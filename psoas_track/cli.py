@@ -171,6 +171,209 @@ def sample(days: int, seed: int, output: str, force: bool) -> None:
     click.echo(f"Wrote {len(entries)} entries over {days} days to {path}")
 
 
+@cli.command()
+@click.argument("log_path", metavar="LOG", type=click.Path(dir_okay=False))
+@click.option(
+    "--week",
+    default="latest",
+    show_default=True,
+    help="The ISO week to sum up, like 2026-W47, or 'latest'.",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Random seed of the intervals; the same seed gives the same numbers.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
+    """The week in plain sentences: pain against earlier weeks, what goes with it, and
+    how the routine is going."""
+    from psoas_track.daily import daily
+    from psoas_track.insights import format_insights
+    from psoas_track.insights import insights as week_insights
+
+    days = daily(_read(log_path))
+    if not len(days):
+        raise UsageProblem("The log has no entries yet, so there is nothing to sum up.")
+    from psoas_track.weekly import week_in_log
+
+    try:
+        result = week_insights(days, week=week_in_log(week, days), seed=seed)
+    except ValueError as error:  # not a week, or a week outside the log
+        raise UsageProblem(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_insights(result))
+
+
+@cli.command()
+@click.argument("log_path", metavar="LOG", type=click.Path(dir_okay=False))
+@click.option(
+    "--week",
+    default="latest",
+    show_default=True,
+    help="The ISO week to report on, like 2026-W47, or 'latest'.",
+)
+@click.option("--all", "all_weeks", is_flag=True, help="Every week that has entries.")
+@click.option("--since", default=None, help="Every week with entries from this one on.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the reports.",
+)
+@click.option(
+    "--jobs",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Reports rendered at once (default: one per CPU core).",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Random seed of the intervals; the same seed gives the same numbers.",
+)
+@click.option(
+    "--rest-target",
+    "rest_target_minutes",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0, 1440),
+    help="Minutes of constructive rest a day.",
+)
+def report(
+    log_path: str,
+    week: str,
+    all_weeks: bool,
+    since: str | None,
+    out_dir: str,
+    jobs: int | None,
+    seed: int,
+    rest_target_minutes: float,
+) -> None:
+    """Render weekly reports (notebook and offline HTML) into the --out folder."""
+    from psoas_track import reports
+
+    params = {"seed": seed, "rest_target_minutes": rest_target_minutes}
+    if not Path(log_path).exists():
+        raise UsageProblem(f"There is no file at {log_path}. Check the name and the folder.")
+    try:
+        if all_weeks or since:
+            weeks = reports.weeks_in_log(log_path, since=since)
+            if not weeks:
+                raise UsageProblem("The log has no entries, so there is no week to report on.")
+            done = reports.render_weeks(log_path, weeks, out_dir, jobs=jobs, **params)
+        else:
+            done = [reports.render_week(log_path, week, out_dir, **params)]
+    except reports.ReportError as error:
+        raise UsageProblem(str(error)) from error
+    for rendered in done:
+        click.echo(str(rendered.html))
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the report.",
+)
+def demo(out_dir: str) -> None:
+    """Render the latest week of the example log, to see what a report looks like."""
+    from psoas_track import reports
+
+    try:
+        rendered = reports.render_week(reports.EXAMPLE_LOG, "latest", out_dir)
+    except reports.ReportError as error:
+        raise UsageProblem(str(error)) from error
+    click.echo(f"The demo report for {rendered.week} is ready. Open it in your browser:")
+    click.echo(str(rendered.html.resolve()))
+
+
+# ---- psoas-track log / init ---------------------------------------------------------
+_METAVARS = {"h": "HOURS", "min": "MINUTES", "0-10": "0-10", "steps": "STEPS", "count": "COUNT"}
+
+
+def _entry_options(command):
+    """One option per measure of the schema (--sitting, --back-pain, ...), unit in the help."""
+    from psoas_track import schema
+    from psoas_track.journal import ENTRY_MEASURES, option_names
+
+    for measure in reversed(ENTRY_MEASURES):
+        flags = [f"--{name.replace('_', '-')}" for name in option_names(measure)]
+        hint = measure.hint or "free text"
+        help_text = f"{schema.label(measure.name)}: {hint}."
+        if measure.kind == schema.FLAG:
+            option = click.option(
+                f"{flags[0]}/--no-{flags[0][2:]}", measure.name, default=None, help=help_text
+            )
+        else:
+            metavar = _METAVARS.get(measure.unit, "TEXT")
+            option = click.option(*flags, measure.name, metavar=metavar, help=help_text)
+        command = option(command)
+    return command
+
+
+@cli.command("log")
+@click.argument("log_path", metavar="LOG", type=click.Path(dir_okay=False))
+@click.option(
+    "--date",
+    default=None,
+    help="Day of the entry, like 2026-11-24, or 'yesterday' (default: today).",
+)
+@click.option(
+    "--time",
+    "time_",
+    default=None,
+    help="Time of day, like 07:30 (default: now, in a log with a time column).",
+)
+@_entry_options
+def log_entry(log_path: str, date: str | None, time_: str | None, **values) -> None:
+    """Add an entry to LOG (.csv or .xlsx), safely, in the file's own format.
+
+    Give only what you want to record; everything else stays blank (not recorded).
+    Example: psoas-track log psoas_log.csv --sitting 7.5 --back-pain 4 --rest 10
+    """
+    from psoas_track.journal import JournalError, append_entry, day_so_far, describe_entry
+
+    try:
+        written = append_entry(log_path, date=date, time=time_, **values)
+        summary = day_so_far(log_path, written["date"])
+    except JournalError as error:
+        raise UsageProblem(str(error)) from error
+    click.echo(f"Added to {log_path}. {describe_entry(written)}")
+    click.echo(summary)
+
+
+@cli.command("init")
+@click.argument("directory", metavar="[DIR]", default=".", type=click.Path())
+@click.option("--xlsx", is_flag=True, help="Make an Excel workbook instead of a CSV file.")
+def init(directory: str, xlsx: bool) -> None:
+    """Create a new, empty log (psoas_log.csv, or .xlsx) in DIR from the template.
+
+    An existing file is never overwritten. DIR may also be a file name ending in .csv or
+    .xlsx.
+    """
+    from psoas_track.journal import JournalError, init_log
+
+    try:
+        path = init_log(directory, xlsx=xlsx)
+    except JournalError as error:
+        raise UsageProblem(str(error)) from error
+    click.echo(f"Created {path}.")
+    click.echo("Fill it in with your spreadsheet program, or add an entry from here:")
+    click.echo(f"  psoas-track log {path} --sitting 7.5 --back-pain 4 --rest 10")
+
+
 def main() -> None:
     cli(prog_name="psoas-track")
 

@@ -30,7 +30,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _sps
+
+# scipy.special, not scipy.stats: the latter takes about a second to import, paid by every
+# report kernel. The few pieces of scipy.stats used here are below, checked against
+# scipy.stats in tests/test_stats.py.
+from scipy import special as _special
 
 from psoas_track import schema
 
@@ -252,9 +256,49 @@ def _more(column: str) -> tuple[str, bool]:
 # --------------------------------------------------------------------------- associations
 
 
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg q-values (as scipy.stats.false_discovery_control(p, method='bh'))."""
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(p)
+    scaled = p[order] * p.size / np.arange(1, p.size + 1)
+    q = np.empty_like(p)
+    q[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return q
+
+
+def _repeats(values: np.ndarray) -> np.ndarray:
+    counts = np.unique(values, return_counts=True)[1]
+    return counts[counts > 1].astype(float)
+
+
+def theil_sen(y: np.ndarray, x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Theil-Sen slope with Sen's (1968) interval: (slope, low, high).
+
+    The same numbers as scipy.stats.theilslopes(y, x, alpha=level)[[0, 2, 3]].
+    """
+    y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
+    dx = x[:, None] - x
+    dy = y[:, None] - y
+    slopes = np.sort(dy[dx > 0] / dx[dx > 0])
+    slope = float(np.median(slopes))
+    z = _special.ndtri((1.0 - level) / 2.0)
+    n = len(y)
+
+    def ties(counts: np.ndarray) -> float:
+        return float((counts * (counts - 1) * (2 * counts + 5)).sum())
+
+    variance = (n * (n - 1) * (2 * n + 5) - ties(_repeats(x)) - ties(_repeats(y))) / 18
+    if not variance >= 0:  # heavy ties: no interval (scipy gives NaN too)
+        return slope, math.nan, math.nan
+    sigma = math.sqrt(variance)
+    upper = min(int(np.round((len(slopes) - z * sigma) / 2.0)), len(slopes) - 1)
+    lower = max(int(np.round((len(slopes) + z * sigma) / 2.0)) - 1, 0)
+    return slope, float(slopes[lower]), float(slopes[upper])
+
+
 def _ranks(values: np.ndarray) -> np.ndarray:
     """Average ranks along axis 1 ignoring NaN, centred on each row's mean; 0 where NaN."""
-    ranks = _sps.rankdata(values, axis=1, nan_policy="omit")
+    ranks = pd.DataFrame(values).rank(axis=1, method="average").to_numpy(dtype=float)
     ok = np.isfinite(ranks)
     n = ok.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -416,7 +460,7 @@ def associations(
     n_eff, stretch = _dependence(rx, ry, mask, n.astype(float), block)
     with np.errstate(invalid="ignore", divide="ignore"):
         t = rho * np.sqrt((n_eff - 2.0) / np.maximum(1.0 - rho * rho, 1e-300))
-    p = 2.0 * _sps.t.sf(np.abs(t), n_eff - 2.0)
+    p = 2.0 * _special.stdtr(n_eff - 2.0, -np.abs(t))  # two-sided, Student's t
 
     use = np.flatnonzero(enough)
     low = np.full(len(cells), np.nan)
@@ -434,7 +478,7 @@ def associations(
 
     q = np.full(len(cells), np.nan)
     if len(use):
-        q[use] = _sps.false_discovery_control(p[use], method="bh")
+        q[use] = benjamini_hochberg(p[use])
 
     result["n"] = n.astype(int)
     result["rho"] = np.where(enough, rho, np.nan)
@@ -712,8 +756,7 @@ def trend(
         return Trend(column, int(weeks), first, last, n, None, None, None, False,
                      f"{period}, not enough days with {_what(column)} recorded to tell a "
                      f"trend ({n}; at least {min_days} are needed).")
-    res = _sps.theilslopes(y, x, alpha=0.95)
-    slope, low, high = 7 * float(res[0]), 7 * float(res[2]), 7 * float(res[3])
+    slope, low, high = (7 * v for v in theil_sen(y, x, level=0.95))
     interval = f"95% interval {_fmt(low, 2)} to {_fmt(high, 2)}; {n} days recorded"
     unit_words = f" {unit}" if unit else ""
     if low > 0:

@@ -319,7 +319,7 @@ def test_every_chart_renders_and_draws_into_given_axes(name, days, table):
 def test_every_chart_has_its_readme_picture():
     """docs/images holds a picture of each chart, made by scripts/make_screenshots.py."""
     script = (ROOT / "scripts" / "make_screenshots.py").read_text(encoding="utf-8")
-    section = (ROOT / "docs" / "images" / "README_section.md").read_text(encoding="utf-8")
+    section = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in plots.CHARTS:
         picture = ROOT / "docs" / "images" / f"{name}.png"
         assert picture.read_bytes().startswith(b"\x89PNG"), picture

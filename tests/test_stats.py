@@ -8,6 +8,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats as sps
 
 from psoas_track import sample, schema
@@ -371,3 +373,25 @@ def test_adherence_with_another_target_and_nothing_recorded():
     none = pst.adherence(make_days({BACK: [1.0, 2.0]}))
     assert none.days_recorded == 0 and none.longest_sit is None
     assert none.summary.startswith("No constructive rest")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=60))
+def test_benjamini_hochberg_equals_scipy(p):
+    p = np.array(p)
+    np.testing.assert_allclose(pst.benjamini_hochberg(p),
+                               sps.false_discovery_control(p, method="bh"), rtol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), min_size=3, max_size=60),
+       st.sampled_from([0.9, 0.95]))
+def test_theil_sen_equals_scipy_with_ties(pairs, level):
+    x = np.array([a for a, _ in pairs], dtype=float)
+    y = np.array([b for _, b in pairs], dtype=float)
+    if np.unique(x).size < 2:
+        return
+    ours = pst.theil_sen(y, x, level=level)
+    with np.errstate(invalid="ignore"):  # scipy's own sqrt of a negative variance
+        theirs = sps.theilslopes(y, x, alpha=level)
+    np.testing.assert_allclose(ours, (theirs[0], theirs[2], theirs[3]), rtol=1e-12)

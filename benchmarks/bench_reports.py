@@ -1,0 +1,104 @@
+"""How long reports take, against plain papermill baselines measured in the same run.
+
+(a) a bare papermill run of a notebook that imports pandas and pyplot and draws one figure
+(b) one weekly report with psoas_track.reports.render_week (notebook + offline HTML)
+(c) 26 weekly reports, one after another, with plain papermill calls (notebook only)
+(d) the same 26 with `render_weeks` (what `psoas-track report --all` runs)
+
+Targets: b/a <= 1.3 and d/c <= 0.6 on 2 cores.
+Run: .venv/bin/python benchmarks/bench_reports.py [--weeks 26] [--jobs N] [--single]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from psoas_track import reports  # noqa: E402
+
+BARE = [
+    "import pandas as pd\nimport matplotlib.pyplot as plt\n%matplotlib inline",
+    "frame = pd.DataFrame({'x': range(100), 'y': range(100)})\n"
+    "fig, ax = plt.subplots()\nax.plot(frame['x'], frame['y'])\nplt.show()",
+]
+
+
+def timed(label: str, action) -> float:
+    start = time.perf_counter()
+    action()
+    seconds = time.perf_counter() - start
+    print(f"{label:<62} {seconds:7.2f} s", flush=True)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--weeks", type=int, default=26)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--single", action="store_true", help="only (a) and (b)")
+    args = parser.parse_args()
+    log = reports.EXAMPLE_LOG
+    weeks = reports.weeks_in_log(log)[-args.weeks :]
+    print(f"{len(weeks)} weeks of {log.name}, {os.cpu_count()} cores, jobs={args.jobs}")
+
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        bare = work / "bare.ipynb"
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell(s) for s in BARE]
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nbformat.write(notebook, bare)
+        # Warm the disk cache and imports once, so neither side pays for a cold start.
+        papermill.execute_notebook(str(bare), str(work / "warm.ipynb"), progress_bar=False)
+
+        a = timed(
+            "(a) bare papermill: pandas + pyplot + one figure",
+            lambda: papermill.execute_notebook(
+                str(bare), str(work / "a.ipynb"), progress_bar=False
+            ),
+        )
+        b = timed(
+            "(b) one weekly report (render_week: notebook + HTML)",
+            lambda: reports.render_week(log, weeks[-1], work / "b"),
+        )
+
+        if args.single:
+            print(f"b/a = {b / a:.2f}  (target <= 1.3)")
+            return
+
+        def plain_papermill() -> None:
+            for week in weeks:
+                papermill.execute_notebook(
+                    str(reports.TEMPLATE),
+                    str(work / "c" / f"{week}.ipynb"),
+                    parameters={"log_path": str(log), "week": week},
+                    progress_bar=False,
+                    cwd=str(reports.TEMPLATE.parent),
+                )
+
+        (work / "c").mkdir()
+        c = timed(f"(c) {len(weeks)} reports, plain papermill one after another", plain_papermill)
+        d = timed(
+            f"(d) {len(weeks)} reports, render_weeks (--all), {args.jobs} workers",
+            lambda: reports.render_weeks(log, weeks, work / "d", jobs=args.jobs, progress=False),
+        )
+    print(f"b/a = {b / a:.2f}  (target <= 1.3)")
+    print(f"d/c = {d / c:.2f}  (target <= 0.6)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+"""What the weekly report says, section by section, for notebooks/weekly_report.ipynb.
+
+The notebook stays thin: each cell shows one of these Markdown strings or figures. The
+figures saved beside the report (<week>.json) are the same numbers the text shows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from psoas_track import schema, stats
+from psoas_track.daily import daily
+from psoas_track.insights import insights
+from psoas_track.log import Log, read_log
+from psoas_track.weekly import Week, parse_week
+
+CHART_WEEKS = 8
+NOTABLE_DAYS = 3
+
+
+@dataclass
+class WeekReport:
+    log: Log
+    days: pd.DataFrame  # every day up to the end of the week, nothing later
+    week: Week
+    figures: dict[str, Any]  # the insights, notable days and problems: the .json
+    rest_target_minutes: float = schema.REST_TARGET_MINUTES
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def week_days(self) -> pd.DataFrame:
+        return self.days.loc[self.week.start : self.week.end]
+
+    @property
+    def associations(self) -> pd.DataFrame:
+        """The whole association grid (for the heatmap), same seed as the figures."""
+        if "associations" not in self.extra:
+            self.extra["associations"] = stats.associations(self.days, seed=self.figures["seed"])
+        return self.extra["associations"]
+
+    def save_figures(self, path: str | Path) -> None:
+        Path(path).write_text(
+            json.dumps(self.figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
+def build(
+    log_path: str | Path,
+    week: str = "latest",
+    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+    baseline_weeks: int = 4,
+    seed: int = 0,
+) -> WeekReport:
+    """Read the log and work out everything the week's report shows.
+
+    Only entries dated up to the end of the week are used, so the report for a past week
+    reads the same after more days are logged.
+    """
+    log = read_log(log_path)
+    all_days = daily(log, rest_target_minutes=rest_target_minutes)
+    chosen = parse_week(week, all_days)
+    days = all_days.loc[all_days.index <= chosen.end]
+    figures = insights(days, chosen, seed=seed, baseline_weeks=baseline_weeks)
+    figures["log"] = Path(log_path).name
+    figures["rest_target_minutes"] = rest_target_minutes
+    figures["notable_days"] = notable_days(days, chosen)
+    problems = [p for p in log.problems if _problem_in_scope(p, log, chosen)]
+    figures["problems"] = [p.as_dict() for p in problems]
+    return WeekReport(log, days, chosen, figures, rest_target_minutes)
+
+
+def _problem_in_scope(problem, log: Log, week: Week) -> bool:
+    """Problems of rows dated after the week belong to later reports."""
+    if problem.row is None:
+        return True
+    dated = log.entries.loc[log.entries[schema.ROW] == problem.row, "date"]
+    return dated.empty or dated.iloc[0] <= week.end
+
+
+def notable_days(days: pd.DataFrame, week: Week, k: int = NOTABLE_DAYS) -> list[dict]:
+    """The week's days with the highest pain, with their notes."""
+    this = days.loc[week.start : week.end]
+    this = this[this[schema.PAIN].notna()].sort_values(schema.PAIN, ascending=False, kind="stable")
+    out = []
+    for date, row in this.head(k).iterrows():
+        sites = {s: _number(row[s]) for s in schema.PAIN_SITES if pd.notna(row[s])}
+        notes = row.get("notes")
+        out.append(
+            {
+                "date": date.date().isoformat(),
+                "weekday": date.day_name(),
+                "pain": _number(row[schema.PAIN]),
+                "sites": sites,
+                "sitting_hours": _number(row.get("sitting_hours")),
+                "notes": None if pd.isna(notes) else str(notes),
+            }
+        )
+    return out
+
+
+def _number(value: Any) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return round(float(value), 2)
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+# ---------------------------------------------------------------- sections (Markdown)
+
+
+def heading(report: WeekReport) -> str:
+    s = report.figures["summary"]
+    start = pd.Timestamp(s["start"]).strftime("%A %d %B %Y")
+    end = pd.Timestamp(s["end"]).strftime("%A %d %B %Y")
+    logged = s["days_logged"]
+    lines = [
+        f"# Weekly report {report.week.label}",
+        f"**{start} to {end}**: {logged} of 7 days logged"
+        f" (last week {s['last_week_days_logged']} of 7).",
+        "",
+        f"Made from *{report.figures['log']}* with entries up to {s['end']}. "
+        f"{report.figures.get('caution', '')}",
+    ]
+    if logged == 0:
+        lines += [
+            "",
+            "**No entries this week.** The figures below compare the weeks "
+            "before; log a few days to see this week's.",
+        ]
+    return "\n".join(lines)
+
+
+def _measure(report: WeekReport, column: str) -> dict[str, Any] | None:
+    return next((m for m in report.figures["summary"]["measures"] if m["column"] == column), None)
+
+
+def pain_table(report: WeekReport) -> str:
+    s = report.figures["summary"]
+    rows = [
+        f"| | this week | last week | {s['baseline_weeks']} weeks before |"
+        " compared with last week | compared with the weeks before |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in s["pain"]:
+        rows.append(
+            f"| {p['label']} | {_fmt(p['this'])} ({p['this_days']} d) | "
+            f"{_fmt(p['last'])} ({p['last_days']} d) | "
+            f"{_fmt(p['baseline'])} ({p['baseline_days']} d) | "
+            f"{_bold_if(p['vs_last'], p['important_vs_last'])} | "
+            f"{_bold_if(p['vs_baseline'], p['important_vs_baseline'])} |"
+        )
+    note = (
+        "Pain is the mean rating over the days recorded (0 to 10; *d* = days). A change "
+        "of 2 points or 30% is **clinically important** (Farrar 2001); smaller changes "
+        "are called small."
+    )
+    trend = (report.figures.get("trend") or {}).get("summary")
+    return "\n".join(["## Pain", "", *rows, "", note, *(["", trend] if trend else [])])
+
+
+def _bold_if(text: str | None, important: bool | None) -> str:
+    if not text:
+        return "–"
+    return f"**{text}**" if important else text
+
+
+def loads_table(report: WeekReport) -> str:
+    s = report.figures["summary"]
+    rows = [
+        f"| a day | this week | last week | {s['baseline_weeks']} weeks before |",
+        "|---|---|---|---|",
+    ]
+    for measure in schema.MEASURES:
+        if measure.role != schema.LOAD:
+            continue
+        m = _measure(report, measure.name)
+        if m is None or (m["this"] is None and m["last"] is None and m["baseline"] is None):
+            continue
+        cells = [
+            _load_cell(m[key], m.get("stat") == "share of days", measure)
+            for key in ("this", "last", "baseline")
+        ]
+        rows.append(f"| {schema.label(measure.name)} | " + " | ".join(cells) + " |")
+    return "## What you did\n\nMeans over the days recorded.\n\n" + "\n".join(rows)
+
+
+def _load_cell(value: float | None, share: bool, measure: schema.Measure) -> str:
+    if share:
+        return "–" if value is None else f"{value:.0%} of days"
+    return _fmt(value, 0 if measure.kind == schema.COUNT else 1)
+
+
+def rest_section(report: WeekReport) -> str:
+    week = report.figures["summary"]["adherence"]
+    overall = report.figures.get("adherence") or {}
+    target = _fmt(report.rest_target_minutes, 0)
+    lines = [f"## Constructive rest ({target} minutes a day)", ""]
+    if not week.get("days_recorded"):
+        lines.append("- No rest minutes were recorded this week.")
+    else:
+        lines.append(
+            f"- Target met on **{week['days_met']} of {week['days_recorded']} days** "
+            f"recorded this week (last week {week['last_week_days_met']} of "
+            f"{week['last_week_days_recorded']})."
+        )
+    lines.append(f"- Days in a row at the end of the week: **{week['streak']}**.")
+    if overall.get("longest_streak"):
+        lines.append(
+            f"- Longest run so far: {overall['longest_streak']} days in a row "
+            f"(to {overall['longest_streak_end']}); the target was met on "
+            f"{overall['days_met']} of {overall['days_recorded']} days recorded."
+        )
+    return "\n".join(lines)
+
+
+def associations_section(report: WeekReport) -> str:
+    f = report.figures
+    lines = [
+        "## What goes with more or less pain",
+        "Each line compares a habit on one day with pain on the same or a later day, "
+        "over all your days so far. The 95% interval is the range the link plausibly "
+        "lies in; *q* below 0.05 means it is unlikely to be a fluke among the many "
+        "pairs checked. These show what goes together in your days, not what causes "
+        "what.",
+        "",
+    ]
+    shown = (f.get("associations") or {}).get("shown", [])
+    sentences = [a["sentence"] for a in shown if a.get("sentence")]
+    lines += [f"- {s}" for s in sentences] or [
+        "- Not enough days yet to say (each link needs 14 days with both recorded)."
+    ]
+    comparisons = [c["summary"] for c in f.get("comparisons", []) if c.get("summary")]
+    if comparisons:
+        lines += ["", "### Your routine, day by day", ""] + [f"- {c}" for c in comparisons]
+    return "\n".join(lines)
+
+
+def notable_days_section(report: WeekReport) -> str:
+    days = report.figures["notable_days"]
+    lines = ["## Days with the most pain this week"]
+    if not days:
+        return "\n".join([*lines, "No pain was recorded this week."])
+    lines += ["| day | pain | back / hip / knee | sitting (h) | notes |", "|---|---|---|---|---|"]
+    for d in days:
+        sites = " / ".join(_fmt(d["sites"].get(s), 0) for s in schema.PAIN_SITES)
+        notes = (d["notes"] or "").replace("|", "/").replace("\n", " ")
+        lines.append(
+            f"| {d['weekday']} {d['date']} | {_fmt(d['pain'])} | {sites} | "
+            f"{_fmt(d['sitting_hours'])} | {notes} |"
+        )
+    return "\n".join(lines)
+
+
+def problems_section(report: WeekReport) -> str:
+    problems = report.figures["problems"]
+    lines = ["## Data problems found in the log"]
+    if not problems:
+        return "\n".join([*lines, "None: every row up to this week was read cleanly."])
+    errors = sum(p["severity"] == "error" for p in problems)
+    lines.append(
+        f"{errors} errors and {len(problems) - errors} warnings. Rows are the "
+        "spreadsheet's row numbers; fix them there and render the report again."
+    )
+    lines.append("")
+    for p in problems[:30]:
+        where = f"row {p['row']}" if p["row"] is not None else "file"
+        column = f", {p['column']}" if p["column"] else ""
+        lines.append(f"- {where}{column}: {p['message']} ({p['severity']})")
+    if len(problems) > 30:
+        lines.append(f"- … and {len(problems) - 30} more: run `psoas-track check` to see all.")
+    return "\n".join(lines)
+
+
+def chart_days(report: WeekReport) -> pd.DataFrame:
+    """The last CHART_WEEKS weeks up to the end of the report's week."""
+    first = report.week.start - pd.Timedelta(weeks=CHART_WEEKS - 1)
+    return report.days.loc[report.days.index >= first]
+
+
+def show(figure) -> None:
+    """Put a figure in the report once, then free it."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(figure)
+    plt.close(figure)

@@ -1,0 +1,134 @@
+"""Weekly reports rendered for real: papermill, a real kernel, nbconvert to offline HTML."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from psoas_track import reports
+from psoas_track.cli import cli
+from psoas_track.sample import generate_log, write_log
+
+# The report's charts: week overview, pain trend, rest calendar, association heatmap.
+EXPECTED_IMAGES = 4
+
+
+@pytest.fixture(scope="module")
+def seven_weeks():
+    """Seven weeks of a generated log, Monday 2026-10-19 to Sunday 2026-12-06."""
+    import datetime as dt
+
+    return generate_log(days=49, seed=3, start=dt.date(2026, 10, 19))
+
+
+@pytest.fixture(scope="module")
+def log_path(seven_weeks, tmp_path_factory):
+    """The first five weeks of it, to 2026-11-22."""
+    path = tmp_path_factory.mktemp("log") / "log.csv"
+    write_log(seven_weeks[seven_weeks["date"] <= "2026-11-22"], path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def rendered(log_path, tmp_path_factory):
+    return reports.render_week(log_path, "2026-W46", tmp_path_factory.mktemp("out"))
+
+
+def test_writes_notebook_html_and_figures(rendered):
+    assert rendered.week == "2026-W46"
+    for path in (rendered.notebook, rendered.html, rendered.figures):
+        assert path.exists() and path.stat().st_size > 0
+    assert rendered.html.name == "2026-W46.html"
+    figures = json.loads(rendered.figures.read_text())
+    assert figures["week"] == "2026-W46"
+    assert figures["summary"]["start"] == "2026-11-09"
+    assert figures["data_through"] <= "2026-11-15"  # nothing after the week's end
+
+
+def test_html_shows_the_figures_of_the_json(rendered):
+    html = rendered.html.read_text()
+    figures = json.loads(rendered.figures.read_text())
+    summary = figures["summary"]
+    assert f"{summary['days_logged']} of 7 days logged" in html
+    for pain in summary["pain"]:
+        if pain["this"] is not None:
+            assert f"{pain['this']:.1f} ({pain['this_days']} d)" in html
+    for association in figures["associations"]["shown"]:
+        sentence = association["sentence"].replace("'", "&#39;")
+        assert sentence in html or association["sentence"] in html
+    assert f"Target met on <strong>{summary['adherence']['days_met']} of" in html
+
+
+def test_html_is_offline_and_shows_no_code(rendered):
+    html = rendered.html.read_text()
+    assert not re.search(r"<script[^>]+src=[\"']?https?:", html)
+    assert not re.search(r"<link[^>]+href=[\"']?https?:", html)
+    assert "require.js" not in html and "mathjax" not in html.lower()
+    assert "rc.build(" not in html and "import plots" not in html
+    assert not re.search(r"<div[^>]+class=\"[^\"]*(jp-InputArea|jp-InputPrompt)", html)
+    assert not re.search(r"<div[^>]+class=\"[^\"]*jp-OutputPrompt[^\"]*\">\s*Out", html)
+    images = re.findall(r"<img[^>]+src=\"data:image/png;base64,", html)
+    assert len(images) >= EXPECTED_IMAGES
+    assert not re.search(r"<img[^>]+src=\"(?!data:)", html)
+
+
+def test_same_week_same_numbers_after_more_days_are_logged(seven_weeks, rendered, tmp_path):
+    longer = tmp_path / "longer.csv"
+    write_log(seven_weeks, longer)  # the same log with two more weeks appended
+    again = reports.render_week(longer, "2026-W46", tmp_path / "out")
+    first = json.loads(rendered.figures.read_text())
+    second = json.loads(again.figures.read_text())
+    assert first.pop("log") == "log.csv" and second.pop("log") == "longer.csv"
+    assert first == second
+
+
+def test_parameter_names_not_in_the_template_are_refused(log_path, tmp_path):
+    with pytest.raises(reports.ReportError, match="no setting called 'evil'"):
+        reports.render_week(log_path, "latest", tmp_path, evil="1")
+    with pytest.raises(reports.ReportError, match="no setting called 'figures_path'"):
+        reports.render_week(log_path, "latest", tmp_path, figures_path="/etc/passwd")
+    with pytest.raises(reports.ReportError, match="must be plain text"):
+        reports.render_week(log_path, "latest", tmp_path, seed=object())
+    assert not list(tmp_path.iterdir())
+
+
+def test_all_weeks_render_in_parallel(log_path, tmp_path):
+    weeks = reports.weeks_in_log(log_path, since="2026-W46")
+    assert weeks == ["2026-W46", "2026-W47"]
+    done = reports.render_weeks(log_path, weeks, tmp_path, jobs=2, progress=False)
+    assert [r.week for r in done] == weeks
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == ["2026-W46.html", "2026-W47.html"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.csv"], "There is no file at missing.csv"),
+        (["{bad}"], "no date column"),
+        (["{log}", "--week", "2026-47"], "2026-W47"),
+        (["{log}", "--week", "2031-W02"], "outside the log"),
+    ],
+)
+def test_cli_errors_exit_2_without_traceback(log_path, tmp_path, args, message):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    args = [a.format(log=log_path, bad=bad) for a in args]
+    result = run("report", *args, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: ") and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_renders_a_week_without_entries_and_says_so(tmp_path):
+    log = tmp_path / "gap.csv"
+    log.write_text("date,sitting_hours,back_pain\n2026-11-02,7,3\n2026-11-03,8,4\n2026-11-18,6,2\n")
+    result = run("report", log, "--week", "2026-W46", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    html = Path(result.output.strip().splitlines()[-1]).read_text()
+    assert "No entries this week" in html
