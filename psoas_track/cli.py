@@ -43,6 +43,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# The same seed gives the same intervals: reports and insights for one week agree.
+interval_seed = click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Random seed of the intervals; the same seed gives the same numbers.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="psoas_track")
 def cli() -> None:
@@ -179,13 +189,7 @@ def sample(days: int, seed: int, output: str, force: bool) -> None:
     show_default=True,
     help="The ISO week to sum up, like 2026-W47, or 'latest'.",
 )
-@click.option(
-    "--seed",
-    default=0,
-    show_default=True,
-    type=int,
-    help="Random seed of the intervals; the same seed gives the same numbers.",
-)
+@interval_seed
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
     """The week in plain sentences: pain against earlier weeks, what goes with it, and
@@ -233,13 +237,7 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
     type=click.IntRange(1, 64),
     help="Reports rendered at once (default: one per CPU core).",
 )
-@click.option(
-    "--seed",
-    default=0,
-    show_default=True,
-    type=int,
-    help="Random seed of the intervals; the same seed gives the same numbers.",
-)
+@interval_seed
 @click.option(
     "--rest-target",
     "rest_target_minutes",

@@ -22,12 +22,15 @@ Q_CLEAR = 0.05
 LONG_SITTING_HOURS = 8
 
 _SITTING = schema.BY_NAME["sitting_hours"].name
-_FLAG_LOADS = tuple(m.name for m in schema.MEASURES
-                    if m.role == schema.LOAD and m.kind == schema.FLAG)
+_FLAG_LOADS = tuple(
+    m.name for m in schema.MEASURES if m.role == schema.LOAD and m.kind == schema.FLAG
+)
 
-CAUTION = ("These numbers show what goes with what in your own days, with the number of "
-           "days behind each one. They do not show what causes what: a link can come from "
-           "something else that changes on the same days.")
+CAUTION = (
+    "These numbers show what goes with what in your own days, with the number of "
+    "days behind each one. They do not show what causes what: a link can come from "
+    "something else that changes on the same days."
+)
 
 
 def _conditions(days: pd.DataFrame) -> list[Any]:
@@ -60,8 +63,9 @@ def insights(
     """
     w = weekly.parse_week(week, days)
     upto = days.loc[days.index <= w.end]
-    summary = weekly.week_summary(upto, w, baseline_weeks=baseline_weeks,
-                                  rest_target_minutes=rest_target_minutes)
+    summary = weekly.week_summary(
+        upto, w, baseline_weeks=baseline_weeks, rest_target_minutes=rest_target_minutes
+    )
     outcome = schema.PAIN if schema.PAIN in upto.columns else None
 
     table = stats.associations(upto, seed=seed, n_boot=n_boot)
@@ -76,17 +80,22 @@ def insights(
     comparisons = []
     if outcome is not None:
         for condition in _conditions(upto):
-            c = stats.compare(upto, condition, outcome=outcome, lag=1, seed=seed,
-                              n_boot=n_boot)
+            c = stats.compare(upto, condition, outcome=outcome, lag=1, seed=seed, n_boot=n_boot)
             comparisons.append(c.to_dict())
 
-    trend = (stats.trend(upto, outcome, weeks=TREND_WEEKS, end=w.end).to_dict()
-             if outcome is not None else None)
+    trend = (
+        stats.trend(upto, outcome, weeks=TREND_WEEKS, end=w.end).to_dict()
+        if outcome is not None
+        else None
+    )
     adherence = stats.adherence(upto, target_minutes=rest_target_minutes, end=w.end).to_dict()
     adherence["weeks"] = adherence["weeks"][-TREND_WEEKS:]
 
-    logged = (upto[schema.LOGGED].astype("boolean").fillna(False)
-              if schema.LOGGED in upto.columns else upto.notna().any(axis=1))
+    logged = (
+        upto[schema.LOGGED].astype("boolean").fillna(False)
+        if schema.LOGGED in upto.columns
+        else upto.notna().any(axis=1)
+    )
     result = {
         "week": w.label,
         "data_through": w.end,
@@ -104,7 +113,7 @@ def insights(
         "adherence": adherence,
         "caution": CAUTION,
     }
-    return stats._jsonable(result)
+    return stats.jsonable(result)
 
 
 def format_insights(result: dict[str, Any]) -> str:
@@ -114,8 +123,11 @@ def format_insights(result: dict[str, Any]) -> str:
     out += summary["lines"][:1]
     out.append("")
     out.append("Pain")
-    pain_lines = [line for line in summary["lines"][1:]
-                  if any(line.startswith(f"{p}:") for p in _pain_words(summary))]
+    pain_lines = [
+        line
+        for line in summary["lines"][1:]
+        if any(line.startswith(f"{p}:") for p in _pain_words(summary))
+    ]
     out += [f"  {line}" for line in pain_lines]
     if result.get("trend"):
         out.append(f"  {result['trend']['summary']}")
@@ -127,19 +139,28 @@ def format_insights(result: dict[str, Any]) -> str:
 
     a = result["associations"]
     out.append("")
-    out.append(f"What goes with pain (every day up to {result['data_through']}, "
-               f"{result['days_logged']} days logged)")
+    out.append(
+        f"What goes with pain (every day up to {result['data_through']}, "
+        f"{result['days_logged']} days logged)"
+    )
     if a["cells_with_enough_data"] == 0:
-        out.append("  Not enough data yet: an association needs at least 14 pairs of days "
-                   "with both measures recorded.")
+        out.append(
+            "  Not enough data yet: an association needs at least 14 pairs of days "
+            "with both measures recorded."
+        )
     elif a["clear"] == 0:
-        out.append(f"  None of the {a['cells_with_enough_data']} links tested is clear once "
-                   "you allow for testing so many (every q is 0.05 or more). The strongest:")
+        out.append(
+            f"  None of the {a['cells_with_enough_data']} links tested is clear once "
+            "you allow for testing so many (every q is 0.05 or more). The strongest:"
+        )
     else:
-        out.append(f"  {a['clear']} of the {a['cells_with_enough_data']} links tested "
-                   "stand out (q below 0.05):" if a["clear"] <= TOP_ASSOCIATIONS else
-                   f"  {a['clear']} of the {a['cells_with_enough_data']} links tested stand "
-                   f"out (q below 0.05); the {TOP_ASSOCIATIONS} clearest:")
+        out.append(
+            f"  {a['clear']} of the {a['cells_with_enough_data']} links tested "
+            "stand out (q below 0.05):"
+            if a["clear"] <= TOP_ASSOCIATIONS
+            else f"  {a['clear']} of the {a['cells_with_enough_data']} links tested stand "
+            f"out (q below 0.05); the {TOP_ASSOCIATIONS} clearest:"
+        )
     out += [f"  - {row['sentence']}" for row in a["shown"]]
 
     if result["comparisons"]:
@@ -157,6 +178,9 @@ def _pain_words(summary: dict[str, Any]) -> list[str]:
     words = []
     for row in summary["pain"]:
         column = row["column"]
-        words.append("Pain (mean of the sites)" if column == schema.PAIN
-                     else schema.label(column).split(" (")[0])
+        words.append(
+            "Pain (mean of the sites)"
+            if column == schema.PAIN
+            else schema.label(column).split(" (")[0]
+        )
     return words

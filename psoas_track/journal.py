@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.log import FORMULA_PREFIXES, LogError, read_log
+from psoas_track.log import FORMULA_PREFIXES, NO_WORDS, YES_WORDS, LogError, parse_flag, read_log
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TEXT, TIME
 
 KEEP_BACKUPS = 3  # <name>.bak (the version before the last write), <name>.1.bak, ...
@@ -130,22 +130,11 @@ def _check_number(measure: schema.Measure, raw: Any) -> float | int:
     return int(value) if measure.kind == COUNT else value
 
 
-_TRUE = {"yes", "y", "true", "t", "1", "x", "on", "ja", "oui", "si", "sí"}
-_FALSE = {"no", "n", "false", "f", "0", "off", "nein", "non"}
-
-
 def _check_flag(measure: schema.Measure, raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    if isinstance(raw, numbers.Integral) and raw in (0, 1):
-        return bool(raw)
-    if isinstance(raw, str):
-        text = raw.strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-    raise JournalError(f"{measure.label}: '{raw}' is not yes or no; {measure.hint}.")
+    flag = parse_flag(raw)  # the reader's words, so what is written reads back the same
+    if flag is None:
+        raise JournalError(f"{measure.label}: '{raw}' is not yes or no; {measure.hint}.")
+    return flag
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -467,9 +456,9 @@ def _flag_words(samples: list[Any]) -> tuple[Any, Any]:
             (yes if value else no)[value] += 1
         elif isinstance(value, str) and value.strip():
             text = value.strip()
-            if text.lower() in _TRUE:
+            if text.lower() in YES_WORDS:
                 yes[text] += 1
-            elif text.lower() in _FALSE:
+            elif text.lower() in NO_WORDS:
                 no[text] += 1
     return (
         yes.most_common(1)[0][0] if yes else "yes",

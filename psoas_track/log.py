@@ -388,20 +388,24 @@ def _decimal_mark(values: list[str]) -> str:
     return "," if commas > dots else "."
 
 
-_TRUE = {"yes", "y", "true", "t", "1", "x", "✓", "✔", "ja", "j", "oui", "si", "sí", "on"}
-_FALSE = {"no", "n", "false", "f", "0", "nein", "non", "off", "-"}
+# The words a yes/no cell may hold; journal writes in the same words.
+YES_WORDS = frozenset(
+    {"yes", "y", "true", "t", "1", "x", "✓", "✔", "ja", "j", "oui", "si", "sí", "on"}
+)
+NO_WORDS = frozenset({"no", "n", "false", "f", "0", "nein", "non", "off", "-"})
 
 
-def _parse_flag(raw: Any) -> bool | None:
+def parse_flag(raw: Any) -> bool | None:
+    """A yes/no cell as True/False, or None when it is neither."""
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, (int, float)) and raw in (0, 1):
         return bool(raw)
     if isinstance(raw, str):
         text = raw.strip().lower()
-        if text in _TRUE:
+        if text in YES_WORDS:
             return True
-        if text in _FALSE:
+        if text in NO_WORDS:
             return False
     return None
 
@@ -948,7 +952,7 @@ def _parse_cell(raw: Any, column: _Column, decimal: str) -> tuple[Any, tuple[str
             )
         return time, None
     if column.kind == FLAG:
-        flag = _parse_flag(raw)
+        flag = parse_flag(raw)
         if flag is None:
             return None, (f"'{shown}' is not yes or no; {hint}.", ERROR)
         return flag, None

@@ -47,7 +47,16 @@ _CELLS_PER_CHUNK = 256
 _OWN_SPAN_BELOW = 0.8
 
 ASSOCIATION_COLUMNS: tuple[str, ...] = (
-    "load", "pain", "lag", "n", "rho", "ci_low", "ci_high", "p", "q", "enough",
+    "load",
+    "pain",
+    "lag",
+    "n",
+    "rho",
+    "ci_low",
+    "ci_high",
+    "p",
+    "q",
+    "enough",
 )
 
 
@@ -86,9 +95,7 @@ def _as_float(series: pd.Series, name: str) -> np.ndarray:
     try:
         return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     except (TypeError, ValueError):
-        raise ValueError(
-            f"'{name}' holds text, not numbers, so it cannot be used here."
-        ) from None
+        raise ValueError(f"'{name}' holds text, not numbers, so it cannot be used here.") from None
 
 
 def _numeric_like(series: pd.Series) -> bool:
@@ -104,8 +111,11 @@ def custom_columns(days: pd.DataFrame) -> list[str]:
     """
     known = set(schema.COLUMNS) | set(schema.DERIVED)
     return [
-        c for c in days.columns
-        if isinstance(c, str) and c not in known and _numeric_like(days[c])
+        c
+        for c in days.columns
+        if isinstance(c, str)
+        and c not in known
+        and _numeric_like(days[c])
         and not pd.api.types.is_bool_dtype(days[c].dtype)
     ]
 
@@ -180,14 +190,14 @@ def _quantiles(replicates: np.ndarray, level: float = 0.95) -> tuple[np.ndarray,
     return low, high
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """Plain Python values for json.dumps: NaN/NA -> None, numpy -> int/float, dates -> ISO."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, pd.DataFrame):
-        return [_jsonable(r) for r in value.reset_index().to_dict(orient="records")]
+        return [jsonable(r) for r in value.reset_index().to_dict(orient="records")]
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, bool | np.bool_):
@@ -306,8 +316,9 @@ def _ranks(values: np.ndarray) -> np.ndarray:
     return np.where(ok, ranks - mean, 0.0)
 
 
-def _dependence(rx: np.ndarray, ry: np.ndarray, mask: np.ndarray, n: np.ndarray, block: int
-                ) -> tuple[np.ndarray, np.ndarray]:
+def _dependence(
+    rx: np.ndarray, ry: np.ndarray, mask: np.ndarray, n: np.ndarray, block: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Effective sample size of each row pair, and the stretch its bootstrap interval needs.
 
     n_eff = n / (1 + 2 S) with S = sum_k w_k r_x(k) r_y(k) over k = 1..min(10, n/5), where
@@ -343,8 +354,9 @@ def _dependence(rx: np.ndarray, ry: np.ndarray, mask: np.ndarray, n: np.ndarray,
     return np.clip(n_eff, 3.0, np.maximum(n, 3.0)), stretch
 
 
-def _stretched(rho: np.ndarray, low: np.ndarray, high: np.ndarray, stretch: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray]:
+def _stretched(
+    rho: np.ndarray, low: np.ndarray, high: np.ndarray, stretch: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Widen an interval for rho around rho by a factor, on the Fisher z scale."""
     limit = 1.0 - 1e-12
     z = np.arctanh(np.clip(rho, -limit, limit))
@@ -354,8 +366,9 @@ def _stretched(rho: np.ndarray, low: np.ndarray, high: np.ndarray, stretch: np.n
     return np.tanh(z + stretch * (z_low - z)), np.tanh(z + stretch * (z_high - z))
 
 
-def _bootstrap_rho(counts: np.ndarray, rx: np.ndarray, ry: np.ndarray, mask: np.ndarray
-                   ) -> np.ndarray:
+def _bootstrap_rho(
+    counts: np.ndarray, rx: np.ndarray, ry: np.ndarray, mask: np.ndarray
+) -> np.ndarray:
     """(n_boot, cells) replicates of rho: weighted Pearson of the fixed ranks of each cell.
 
     A resample's counts are weights on the days; with the ranks held fixed, every moment a
@@ -432,11 +445,13 @@ def associations(
     if any(k < 0 for k in lags):
         raise ValueError("A lag is a number of days after the load: 0, 1, 2 and so on.")
     cells = [(load, pain, lag) for load in loads for pain in pains for lag in lags]
-    result = pd.DataFrame({
-        "load": [c[0] for c in cells],
-        "pain": [c[1] for c in cells],
-        "lag": np.array([c[2] for c in cells], dtype=int),
-    })
+    result = pd.DataFrame(
+        {
+            "load": [c[0] for c in cells],
+            "pain": [c[1] for c in cells],
+            "lag": np.array([c[2] for c in cells], dtype=int),
+        }
+    )
     if not cells:
         for col in ASSOCIATION_COLUMNS[3:]:
             result[col] = pd.Series(dtype=bool if col == "enough" else float)
@@ -468,13 +483,16 @@ def associations(
     if len(use) and n_boot > 0:
         for span, group in _spans(mask, use):
             first, last = span
-            counts = _block_counts(last - first + 1, n_boot, block,
-                                   np.random.default_rng([seed, first, last]))
+            counts = _block_counts(
+                last - first + 1, n_boot, block, np.random.default_rng([seed, first, last])
+            )
             days_in = slice(first, last + 1)
-            replicates = _bootstrap_rho(counts, rx[group, days_in], ry[group, days_in],
-                                        mask[group, days_in])
-            low[group], high[group] = _stretched(rho[group], *_quantiles(replicates),
-                                                 stretch[group])
+            replicates = _bootstrap_rho(
+                counts, rx[group, days_in], ry[group, days_in], mask[group, days_in]
+            )
+            low[group], high[group] = _stretched(
+                rho[group], *_quantiles(replicates), stretch[group]
+            )
 
     q = np.full(len(cells), np.nan)
     if len(use):
@@ -513,9 +531,11 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
     row = dict(row)
     load, pain, lag, n = row["load"], row["pain"], int(row["lag"]), int(row["n"])
     if not row.get("enough"):
-        return (f"Not enough data on {_what(load)} and {_what(pain)} {_lag_words(lag)} "
-                f"({n} pairs of days; at least {min_pairs} with both recorded and some "
-                "variation are needed).")
+        return (
+            f"Not enough data on {_what(load)} and {_what(pain)} {_lag_words(lag)} "
+            f"({n} pairs of days; at least {min_pairs} with both recorded and some "
+            "variation are needed)."
+        )
     rho = float(row["rho"])
     direction = "more" if rho > 0 else "less"
     subject, plural = _more(load)
@@ -526,8 +546,10 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
     q_text = f"q = {q:.2g}" if q >= 0.001 else "q < 0.001"
     verb = ("go with" if plural else "goes with") if q < 0.05 else "may go with"
     tail = "" if q < 0.05 else " — not clear: it could be chance"
-    return (f"{subject} {verb} {direction} {_what(pain)} {_lag_words(lag)} "
-            f"(rho {_fmt(rho, 2)}{interval}; {n} pairs of days; {q_text}){tail}.")
+    return (
+        f"{subject} {verb} {direction} {_what(pain)} {_lag_words(lag)} "
+        f"(rho {_fmt(rho, 2)}{interval}; {n} pairs of days; {q_text}){tail}."
+    )
 
 
 # --------------------------------------------------------------------------- comparisons
@@ -552,7 +574,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """The comparison as plain JSON-ready values."""
-        return _jsonable(asdict(self))
+        return jsonable(asdict(self))
 
 
 def at_least(column: str, threshold: float, words: str | None = None) -> Callable:
@@ -560,6 +582,7 @@ def at_least(column: str, threshold: float, words: str | None = None) -> Callabl
 
     >>> compare(days, at_least("sitting_hours", 8), outcome="back_pain")   # doctest: +SKIP
     """
+
     def condition(days: pd.DataFrame) -> pd.Series:
         values = days[column].astype("Float64")
         return values >= threshold
@@ -672,27 +695,34 @@ def compare(
         low = float(diff + stretch[0] * (lo[0] - diff))
         high = float(diff + stretch[0] * (hi[0] - diff))
 
-    when = "On days with" if lag == 0 else (
-        "On days after" if lag == 1 else f"{lag} days after")
+    when = "On days with" if lag == 0 else ("On days after" if lag == 1 else f"{lag} days after")
     subject = _what(outcome)
     if enough:
-        interval = (f", 95% interval {_fmt(low)} to {_fmt(high)}" if math.isfinite(low)
-                    else "")
-        summary = (f"{when} {words}, {subject} averaged {_fmt(mean_with)} vs "
-                   f"{_fmt(mean_without)} on the other days (difference {_fmt(diff)}"
-                   f"{interval}; {n_with} vs {n_without} days).")
+        interval = f", 95% interval {_fmt(low)} to {_fmt(high)}" if math.isfinite(low) else ""
+        summary = (
+            f"{when} {words}, {subject} averaged {_fmt(mean_with)} vs "
+            f"{_fmt(mean_without)} on the other days (difference {_fmt(diff)}"
+            f"{interval}; {n_with} vs {n_without} days)."
+        )
     else:
-        summary = (f"Not enough data to compare {subject} {when.lower()} {words} with the "
-                   f"other days: {n_with} vs {n_without} days (at least {min_days} of each "
-                   "are needed).")
+        summary = (
+            f"Not enough data to compare {subject} {when.lower()} {words} with the "
+            f"other days: {n_with} vs {n_without} days (at least {min_days} of each "
+            "are needed)."
+        )
     return Comparison(
-        condition=str(name), outcome=outcome, lag=lag, n_with=n_with, n_without=n_without,
+        condition=str(name),
+        outcome=outcome,
+        lag=lag,
+        n_with=n_with,
+        n_without=n_without,
         mean_with=mean_with if n_with else None,
         mean_without=mean_without if n_without else None,
         diff=diff if enough else None,
         ci_low=low if math.isfinite(low) else None,
         ci_high=high if math.isfinite(high) else None,
-        enough=bool(enough), summary=summary,
+        enough=bool(enough),
+        summary=summary,
     )
 
 
@@ -716,7 +746,7 @@ class Trend:
 
     def to_dict(self) -> dict[str, Any]:
         """The trend as plain JSON-ready values."""
-        return _jsonable(asdict(self))
+        return jsonable(asdict(self))
 
 
 def trend(
@@ -739,8 +769,18 @@ def trend(
     frame = _calendar(days)
     column = _columns(frame, column, "trend")[0]
     if len(frame) == 0:
-        return Trend(column, weeks, None, None, 0, None, None, None, False,
-                     f"No days recorded for {_what(column)}.")
+        return Trend(
+            column,
+            weeks,
+            None,
+            None,
+            0,
+            None,
+            None,
+            None,
+            False,
+            f"No days recorded for {_what(column)}.",
+        )
     last = pd.Timestamp(end).normalize() if end is not None else frame.index[-1]
     first = last - pd.Timedelta(days=7 * int(weeks) - 1)
     window = frame.loc[(frame.index >= first) & (frame.index <= last), column]
@@ -749,13 +789,26 @@ def trend(
     x = ((window.index - first).days.to_numpy(dtype=float))[ok]
     y = values[ok]
     n = int(ok.sum())
-    unit = "points" if column in schema.PAIN_COLUMNS else (
-        schema.BY_NAME[column].unit if column in schema.BY_NAME else "")
+    unit = (
+        "points"
+        if column in schema.PAIN_COLUMNS
+        else (schema.BY_NAME[column].unit if column in schema.BY_NAME else "")
+    )
     period = f"Over the {weeks} weeks to {last.date()}"
     if n < max(min_days, 2) or np.unique(x).size < 2:
-        return Trend(column, int(weeks), first, last, n, None, None, None, False,
-                     f"{period}, not enough days with {_what(column)} recorded to tell a "
-                     f"trend ({n}; at least {min_days} are needed).")
+        return Trend(
+            column,
+            int(weeks),
+            first,
+            last,
+            n,
+            None,
+            None,
+            None,
+            False,
+            f"{period}, not enough days with {_what(column)} recorded to tell a "
+            f"trend ({n}; at least {min_days} are needed).",
+        )
     slope, low, high = (7 * v for v in theil_sen(y, x, level=0.95))
     interval = f"95% interval {_fmt(low, 2)} to {_fmt(high, 2)}; {n} days recorded"
     unit_words = f" {unit}" if unit else ""
@@ -793,7 +846,7 @@ class Adherence:
         """The adherence as plain JSON-ready values (weeks as a list of rows)."""
         out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "weeks"}
         out["weeks"] = self.weeks.reset_index().to_dict(orient="records")
-        return _jsonable(out)
+        return jsonable(out)
 
 
 def _met_days(frame: pd.DataFrame, target_minutes: float) -> np.ndarray:
@@ -839,13 +892,23 @@ def adherence(
         frame = frame.loc[frame.index <= pd.Timestamp(end).normalize()]
     met = _met_days(frame, target_minutes)
     recorded = np.isfinite(met)
-    logged = (frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-              if schema.LOGGED in frame.columns else recorded)
-    weeks = pd.DataFrame(
-        {"days_met": (met == 1).astype(int), "days_recorded": recorded.astype(int),
-         "days_logged": logged.astype(int)},
-        index=pd.Index([_week_label(d) for d in frame.index], name="week"),
-    ).groupby(level=0, sort=True).sum()
+    logged = (
+        frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if schema.LOGGED in frame.columns
+        else recorded
+    )
+    weeks = (
+        pd.DataFrame(
+            {
+                "days_met": (met == 1).astype(int),
+                "days_recorded": recorded.astype(int),
+                "days_logged": logged.astype(int),
+            },
+            index=pd.Index([_week_label(d) for d in frame.index], name="week"),
+        )
+        .groupby(level=0, sort=True)
+        .sum()
+    )
     current, longest, longest_at = _streaks(met)
     longest_end = frame.index[longest_at] if longest_at >= 0 else None
     last = frame.index[-1] if len(frame) else None
@@ -857,27 +920,38 @@ def adherence(
         minutes = minutes[np.isfinite(minutes)]
         if len(minutes):
             longest_sit = {
-                "days_recorded": len(minutes), "mean_minutes": float(minutes.mean()),
+                "days_recorded": len(minutes),
+                "mean_minutes": float(minutes.mean()),
                 "median_minutes": float(np.median(minutes)),
                 "max_minutes": float(minutes.max()),
                 "days_over_60_minutes": int((minutes > 60).sum()),
             }
     days_met, days_recorded = int((met == 1).sum()), int(recorded.sum())
     if days_recorded:
-        summary = (f"Constructive rest of {target_minutes:g}+ minutes on {days_met} of "
-                   f"{days_recorded} days recorded; current streak {current} "
-                   f"day{'s' if current != 1 else ''}, longest {longest} "
-                   f"day{'s' if longest != 1 else ''}"
-                   + (f" (to {longest_end.date()})." if longest_end is not None else "."))
+        summary = (
+            f"Constructive rest of {target_minutes:g}+ minutes on {days_met} of "
+            f"{days_recorded} days recorded; current streak {current} "
+            f"day{'s' if current != 1 else ''}, longest {longest} "
+            f"day{'s' if longest != 1 else ''}"
+            + (f" (to {longest_end.date()})." if longest_end is not None else ".")
+        )
     else:
         summary = "No constructive rest recorded yet."
     if longest_sit:
-        summary += (f" Longest unbroken sit: {longest_sit['median_minutes']:.0f} minutes on a "
-                    f"typical day, at most {longest_sit['max_minutes']:.0f} "
-                    f"({longest_sit['days_recorded']} days recorded).")
+        summary += (
+            f" Longest unbroken sit: {longest_sit['median_minutes']:.0f} minutes on a "
+            f"typical day, at most {longest_sit['max_minutes']:.0f} "
+            f"({longest_sit['days_recorded']} days recorded)."
+        )
     return Adherence(
-        target_minutes=float(target_minutes), end=last, days_met=days_met,
-        days_recorded=days_recorded, current_streak=current, longest_streak=longest,
-        longest_streak_end=longest_end, weeks=weeks, longest_sit=longest_sit,
+        target_minutes=float(target_minutes),
+        end=last,
+        days_met=days_met,
+        days_recorded=days_recorded,
+        current_streak=current,
+        longest_streak=longest,
+        longest_streak_end=longest_end,
+        weeks=weeks,
+        longest_sit=longest_sit,
         summary=summary,
     )

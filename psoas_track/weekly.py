@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
+from psoas_track.stats import jsonable
 
 #: A change in pain this large (points on the 0-10 scale) is clinically important.
 IMPORTANT_POINTS = 2.0
@@ -167,8 +168,10 @@ def clinically_important(before: float | None, after: float | None) -> bool | No
         return None
     change = abs(after - before)
     eps = 1e-9
-    return bool(change >= IMPORTANT_POINTS - eps
-                or (before > 0 and change >= IMPORTANT_SHARE * before - eps))
+    return bool(
+        change >= IMPORTANT_POINTS - eps
+        or (before > 0 and change >= IMPORTANT_SHARE * before - eps)
+    )
 
 
 def change_words(before: float | None, after: float | None) -> str:
@@ -208,8 +211,7 @@ def _as_float(series: pd.Series) -> np.ndarray:
 
 
 def _numeric_like(series: pd.Series) -> bool:
-    return (pd.api.types.is_numeric_dtype(series.dtype)
-            or pd.api.types.is_bool_dtype(series.dtype))
+    return pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype)
 
 
 def _measure_columns(frame: pd.DataFrame) -> list[str]:
@@ -224,8 +226,14 @@ def _measure_columns(frame: pd.DataFrame) -> list[str]:
     if schema.PAIN in frame.columns:
         names.append(schema.PAIN)
     known = set(schema.COLUMNS) | set(schema.DERIVED)
-    names += [c for c in frame.columns if isinstance(c, str) and c not in known
-              and _numeric_like(frame[c]) and not pd.api.types.is_bool_dtype(frame[c].dtype)]
+    names += [
+        c
+        for c in frame.columns
+        if isinstance(c, str)
+        and c not in known
+        and _numeric_like(frame[c])
+        and not pd.api.types.is_bool_dtype(frame[c].dtype)
+    ]
     return names
 
 
@@ -290,10 +298,12 @@ class WeekSummary:
 
     def lines(self) -> list[str]:
         """The summary as plain sentences, one per line."""
-        out = [f"Week {self.week} ({self.start.date()} to {self.end.date()}): "
-               f"{self.days_logged} of {self.days_in_week} days logged "
-               f"(last week {self.last_week_days_logged} of 7; the {self.baseline_weeks} weeks "
-               f"before that {self.baseline_days_logged} of {7 * self.baseline_weeks})."]
+        out = [
+            f"Week {self.week} ({self.start.date()} to {self.end.date()}): "
+            f"{self.days_logged} of {self.days_in_week} days logged "
+            f"(last week {self.last_week_days_logged} of 7; the {self.baseline_weeks} weeks "
+            f"before that {self.baseline_days_logged} of {7 * self.baseline_weeks})."
+        ]
         for column, row in self.pain.iterrows():
             what = schema.label(column).split(" (")[0]
             if column == schema.PAIN:
@@ -303,11 +313,14 @@ class WeekSummary:
                 continue
             text = f"{what}: {row['this']:.1f} this week ({_days(row['this_days'])})"
             if row["last_days"]:
-                text += (f", {row['last']:.1f} last week ({_days(row['last_days'])}): "
-                         f"{row['vs_last']}")
+                text += (
+                    f", {row['last']:.1f} last week ({_days(row['last_days'])}): {row['vs_last']}"
+                )
             if row["baseline_days"]:
-                text += (f"; {row['baseline']:.1f} in the {self.baseline_weeks} weeks before "
-                         f"({_days(row['baseline_days'])}): {row['vs_baseline']}")
+                text += (
+                    f"; {row['baseline']:.1f} in the {self.baseline_weeks} weeks before "
+                    f"({_days(row['baseline_days'])}): {row['vs_baseline']}"
+                )
             out.append(text + ".")
         a = self.adherence
         if a.get("days_recorded"):
@@ -315,7 +328,8 @@ class WeekSummary:
                 f"Constructive rest of {a['target_minutes']:g}+ minutes on {a['days_met']} of "
                 f"{a['days_recorded']} days recorded this week (last week {a['last_week_days_met']}"
                 f" of {a['last_week_days_recorded']}); streak at the end of the week: "
-                f"{_days(a['streak'])}.")
+                f"{_days(a['streak'])}."
+            )
         else:
             out.append("No constructive rest recorded this week.")
         for column, row in self.measures.iterrows():
@@ -330,8 +344,7 @@ class WeekSummary:
                 if row["last_days"]:
                     text += f" (last week {row['last']:.0%} of days)"
             else:
-                text = (f"{what}: {_num(row['this'])} a day "
-                        f"({_days(row['this_days'])} recorded)")
+                text = f"{what}: {_num(row['this'])} a day ({_days(row['this_days'])} recorded)"
                 if row["last_days"]:
                     text += f", last week {_num(row['last'])}"
                 if row["baseline_days"]:
@@ -348,7 +361,7 @@ class WeekSummary:
                 value = value.rename_axis("column").reset_index().to_dict(orient="records")
             out[name] = value
         out["lines"] = self.lines()
-        return _jsonable(out)
+        return jsonable(out)
 
 
 def _days(n: int) -> str:
@@ -357,24 +370,6 @@ def _days(n: int) -> str:
 
 def _num(x: float) -> str:
     return f"{x:.0f}" if abs(x) >= 100 else f"{x:.1f}"
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return None if not math.isfinite(float(value)) else float(value)
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return value if isinstance(value, str) else str(value)
 
 
 def week_summary(
@@ -408,7 +403,8 @@ def week_summary(
     rows = []
     for column in _measure_columns(frame):
         row: dict[str, Any] = {
-            "column": column, "label": schema.label(column),
+            "column": column,
+            "label": schema.label(column),
             "stat": "share of days" if _is_flag(frame, column) else "mean per day recorded",
         }
         for name, part in periods.items():
@@ -416,23 +412,39 @@ def week_summary(
         row["change"] = row["this"] - row["last"]
         row["change_vs_baseline"] = row["this"] - row["baseline"]
         rows.append(row)
-    measures = pd.DataFrame(rows, columns=[
-        "column", "label", "stat", "this", "this_days", "last", "last_days", "baseline",
-        "baseline_days", "change", "change_vs_baseline"]).set_index("column")
+    measures = pd.DataFrame(
+        rows,
+        columns=[
+            "column",
+            "label",
+            "stat",
+            "this",
+            "this_days",
+            "last",
+            "last_days",
+            "baseline",
+            "baseline_days",
+            "change",
+            "change_vs_baseline",
+        ],
+    ).set_index("column")
 
     pains = [c for c in schema.PAIN_COLUMNS if c in measures.index]
-    pain = measures.loc[pains, ["label", "this", "this_days", "last", "last_days",
-                                "baseline", "baseline_days"]].copy()
+    pain = measures.loc[
+        pains, ["label", "this", "this_days", "last", "last_days", "baseline", "baseline_days"]
+    ].copy()
     pain["change_vs_last"] = pain["this"] - pain["last"]
-    pain["important_vs_last"] = [clinically_important(b, a)
-                                 for b, a in zip(pain["last"], pain["this"], strict=True)]
-    pain["vs_last"] = [change_words(b, a) for b, a in zip(pain["last"], pain["this"],
-                                                          strict=True)]
+    pain["important_vs_last"] = [
+        clinically_important(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)
+    ]
+    pain["vs_last"] = [change_words(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)]
     pain["change_vs_baseline"] = pain["this"] - pain["baseline"]
-    pain["important_vs_baseline"] = [clinically_important(b, a) for b, a in
-                                     zip(pain["baseline"], pain["this"], strict=True)]
-    pain["vs_baseline"] = [change_words(b, a) for b, a in zip(pain["baseline"], pain["this"],
-                                                              strict=True)]
+    pain["important_vs_baseline"] = [
+        clinically_important(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
+    ]
+    pain["vs_baseline"] = [
+        change_words(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
+    ]
     for col in ("important_vs_last", "important_vs_baseline"):
         pain[col] = pain[col].astype("boolean")
 
@@ -445,18 +457,26 @@ def week_summary(
         "last_week_days_met": int((met["last"] == 1).sum()),
         "last_week_days_recorded": int(np.isfinite(met["last"]).sum()),
         "baseline_days_met_per_week": float((met["baseline"] == 1).sum() / int(baseline_weeks))
-        if baseline_weeks else math.nan,
+        if baseline_weeks
+        else math.nan,
         "streak": _streak_to_end(_rest_met(frame, rest_target_minutes)) if len(frame) else 0,
         "streak_end": frame.index[-1] if len(frame) else None,
         "days_logged": int(_logged(this_week).sum()) if len(this_week) else 0,
     }
     return WeekSummary(
-        week=w.label, start=w.start, end=w.end,
+        week=w.label,
+        start=w.start,
+        end=w.end,
         days_logged=int(_logged(this_week).sum()) if len(this_week) else 0,
         last_week=last_w.label,
         last_week_days_logged=int(_logged(periods["last"]).sum()) if len(periods["last"]) else 0,
-        baseline_start=base_start, baseline_end=base_end, baseline_weeks=int(baseline_weeks),
-        baseline_days_logged=(int(_logged(periods["baseline"]).sum())
-                              if len(periods["baseline"]) else 0),
-        measures=measures, pain=pain, adherence=adherence,
+        baseline_start=base_start,
+        baseline_end=base_end,
+        baseline_weeks=int(baseline_weeks),
+        baseline_days_logged=(
+            int(_logged(periods["baseline"]).sum()) if len(periods["baseline"]) else 0
+        ),
+        measures=measures,
+        pain=pain,
+        adherence=adherence,
     )
