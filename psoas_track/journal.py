@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.log import FORMULA_PREFIXES, NO_WORDS, YES_WORDS, LogError, parse_flag, read_log
+from psoas_track.cells import FORMULA_PREFIXES, NO_WORDS, YES_WORDS, parse_flag
+from psoas_track.log import LogError, read_log
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TEXT, TIME
 
 KEEP_BACKUPS = 3  # <name>.bak (the version before the last write), <name>.1.bak, ...

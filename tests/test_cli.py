@@ -143,3 +143,11 @@ def test_insights_errors_exit_2(write):
         result = run("insights", *args)
         assert result.exit_code == 2, (args, result.output)
         assert message in result.output and "Traceback" not in result.output
+
+
+def test_readme_check_example_is_what_check_prints(monkeypatch):
+    monkeypatch.chdir(ROOT)  # the example names the file relative to the project
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ psoas-track check tests/data/bad_values.csv\n")[1].split("```")[0]
+    result = run("check", "tests/data/bad_values.csv")
+    assert result.output.strip() == shown.strip()
