@@ -4,8 +4,8 @@ A week is an ISO week, Monday to Sunday, written like 2026-W47. A summary of wee
 only the days up to the Sunday of W, so rendering it again after more days were logged
 gives the same numbers.
 
-This module does not import psoas_track.stats: the two sit side by side in the layers
-contract (pyproject.toml) as independent siblings.
+It sits above psoas_track.stats in the layers contract (pyproject.toml) and uses only its
+JSON helper; the calendar and streak helpers it needs are its own.
 """
 
 from __future__ import annotations

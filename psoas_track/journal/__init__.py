@@ -1,0 +1,209 @@
+"""Add an entry to a log without ever damaging it.
+
+`append_entry` checks every value against the schema before it touches the file, then,
+holding a lock on a sibling `<name>.lock` file, reads the log once, writes the new row in
+the file's own dialect (encoding and BOM, delimiter, decimal mark, line endings, header
+names and column order; cell types and formats in an .xlsx), keeps the previous version
+as `<name>.bak` (and a few older ones), and replaces the file atomically: a temporary file
+in the same folder, fsync, `os.replace`. A crash at any moment leaves either the old or
+the new file, never a mix. It refuses, and writes nothing, while a spreadsheet program
+holds the log open, when a value is bad, or when the file changed while it was writing.
+
+Text cells that start with = + - @ (or tab/CR) are stored with a leading apostrophe so
+that no spreadsheet runs them as a formula; numbers are never touched; `read_log` strips
+the apostrophe again.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import functools
+import io
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from psoas_track import schema
+from psoas_track.journal.errors import JournalError
+from psoas_track.journal.files import (
+    _atomic_write,
+    _keep_backup,
+    _locked,
+    _refuse_if_open,
+    _remove_stale_temps,
+    backup_paths,
+    spreadsheet_lock,
+)
+from psoas_track.journal.summaries import day_so_far, describe_entry
+from psoas_track.journal.text import _append_text
+from psoas_track.journal.values import (
+    ENTRY_MEASURES,
+    _check_day_limits,
+    _resolve_others,
+    option_names,
+    validate_entry,
+)
+from psoas_track.journal.xlsx import _append_xlsx
+from psoas_track.log import LogError, read_log
+
+LOG_NAME = "psoas_log"  # the file `init_log` creates in a folder
+TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
+XLSX_SUFFIXES = (".xlsx",)
+
+
+# ---------------------------------------------------------------- append_entry
+
+
+def append_entry(path: str | Path, date: Any = None, time: Any = None, **values: Any) -> dict:
+    """Add one entry to the log at path, safely; return the row written.
+
+    date: a date, '2026-11-24', 'today' or 'yesterday' (default today); time: '07:30'
+    (default: now, when logging for today in a log that has a time column). values:
+    measures by schema name or alias (sitting_hours=7.5, back_pain=4, rest=10,
+    notes='...'), or the names of the file's own columns. Blank values are left out.
+
+    Returns {'row': spreadsheet row number, 'date': ..., <name>: <value>, ...}.
+    Raises JournalError, with nothing written, for a bad value, while a spreadsheet has
+    the file open, or when the file changed while the entry was being written.
+    """
+    now = dt.datetime.now()
+    fields, others = validate_entry(date, time, today=now.date(), **values)
+    given = Path(path)
+    target = Path(os.path.realpath(given))
+    kind = _kind(target)
+    _refuse_if_open(target)
+    with _locked(target):
+        _refuse_if_open(target)
+        _remove_stale_temps(target)
+        try:
+            data = target.read_bytes()
+            log = read_log(target)
+        except LogError as error:
+            raise JournalError(str(error)) from error
+        except OSError as error:
+            raise JournalError(f"The log {given} cannot be read ({error.strerror}).") from error
+        custom = _resolve_others(others, log)
+        if date is None and time is None and "time" in log.columns.values():
+            fields["time"] = now.strftime("%H:%M")
+            fields = {"date": fields.pop("date"), "time": fields.pop("time"), **fields}
+        _check_day_limits(fields, log)
+        if kind == "xlsx":
+            new, row = _append_xlsx(data, log, fields, custom, target.name)
+        else:
+            new, row = _append_text(data, log, fields, custom)
+        if target.read_bytes() != data:
+            raise JournalError(
+                f"The log {given.name} changed while the entry was being written (perhaps a "
+                "spreadsheet program saved it). Nothing was written; try again."
+            )
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+            _keep_backup(target, data, mode)
+            _atomic_write(target, new, mode)
+        except OSError as error:
+            raise JournalError(
+                f"The log {given.name} could not be written ({error.strerror or error}), so "
+                "it was left as it was. Check that the disk is not full and that the folder "
+                "is not read-only, then try again."
+            ) from error
+    written: dict[str, Any] = {schema.ROW: row, **fields}
+    written.update({name: value for name, (_, value) in custom.items()})
+    return written
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise JournalError(
+            f"There is no log at {path}. Create one with 'psoas-track init', or check the name."
+        )
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder; give the path of the log file in it.")
+    if suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix in (".xlsm", ".xls", ".ods"):
+        raise JournalError(
+            f"Entries cannot be added to a {suffix} file from here. Add the entry in your "
+            "spreadsheet program, or save the log as .xlsx or .csv and try again."
+        )
+    return "text"
+
+
+# ---------------------------------------------------------------- init and summaries
+
+
+def init_log(target: str | Path = ".", xlsx: bool = False) -> Path:
+    """Create a new, empty log from the template and return its path.
+
+    target is a folder (the log is psoas_log.csv, or psoas_log.xlsx with xlsx=True, in it;
+    the folder is made if needed) or a file name ending in .csv or .xlsx. An existing file
+    is never overwritten.
+    """
+    target = Path(target)
+    suffix = target.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        path, xlsx = target, suffix == ".xlsx"
+    else:
+        path = target / f"{LOG_NAME}{'.xlsx' if xlsx else '.csv'}"
+    if path.exists():
+        raise JournalError(
+            f"{path} already exists, so nothing was written. Keep logging in it, or give "
+            "another folder or file name."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = _template_xlsx() if xlsx else _template_csv()
+        with open(path, "xb") as handle:
+            try:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError:
+                handle.close()
+                path.unlink()
+                raise
+    except FileExistsError as error:
+        raise JournalError(f"{path} already exists, so nothing was written.") from error
+    except OSError as error:
+        raise JournalError(f"{path} cannot be created ({error.strerror}).") from error
+    return path
+
+
+def _template_csv() -> bytes:
+    # UTF-8 with a BOM, so that Excel shows letters like ü and é right when it opens it.
+    return codecs.BOM_UTF8 + (",".join(schema.COLUMNS) + "\n").encode("utf-8")
+
+
+@functools.cache
+def _template_xlsx() -> bytes:
+    """data/template.xlsx's formats and input checks, without its example row."""
+    import openpyxl
+
+    from psoas_track import template
+
+    with tempfile.TemporaryDirectory() as folder:
+        made = template.write_template_xlsx(Path(folder) / "template.xlsx")
+        book = openpyxl.load_workbook(made)
+    sheet = book.active
+    for cell in sheet[2]:
+        cell.value = None
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = [
+    "ENTRY_MEASURES",
+    "JournalError",
+    "append_entry",
+    "backup_paths",
+    "day_so_far",
+    "describe_entry",
+    "init_log",
+    "option_names",
+    "spreadsheet_lock",
+    "validate_entry",
+]

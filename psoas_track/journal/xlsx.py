@@ -1,0 +1,165 @@
+"""Add a row to an .xlsx log, in the cell types, formats and tables it already uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from psoas_track import schema
+from psoas_track.journal.dialect import (
+    _cell_text,
+    _date_style,
+    _flag_words,
+    _looks_like_formula,
+    _map_header,
+    _new_header,
+    _Target,
+)
+from psoas_track.journal.errors import JournalError
+
+# Parts of a workbook that openpyxl does not keep when it saves: refuse rather than lose them.
+_LOSSY_PARTS = re.compile(
+    r"xl/(drawings/drawing\d+\.xml|charts/|media/|pivot|slicer|timeline|embeddings/|activeX/"
+    r"|ctrlProps/|vbaProject)",
+    re.I,
+)
+
+
+def _blank_cell(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _append_xlsx(
+    data: bytes, log, fields: dict[str, Any], custom: dict[str, tuple[str, Any]], name: str
+) -> tuple[bytes, int]:
+    import warnings
+    import zipfile
+    from copy import copy
+
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            lossy = [n for n in archive.namelist() if _LOSSY_PARTS.match(n)]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            book = openpyxl.load_workbook(io.BytesIO(data))
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise JournalError(
+            f"The file {name} could not be opened as an Excel file ({type(error).__name__}). "
+            "Open it in your spreadsheet program and save it again as .xlsx."
+        ) from error
+    dropped = [str(w.message) for w in caught if "will be removed" in str(w.message)]
+    if lossy or dropped:
+        raise JournalError(
+            f"The workbook {name} holds charts, pictures, pivot tables or other extras that "
+            "would be lost if this program saved it. Add the entry in your spreadsheet "
+            "program instead, or keep the log in a workbook of its own."
+        )
+    sheet = book[log.sheet] if log.sheet in book.sheetnames else book.worksheets[0]
+
+    def row_values(r: int) -> list[Any]:
+        return [c.value for c in sheet[r]] if r <= sheet.max_row else []
+
+    header_row = next(
+        (
+            r
+            for r in range(1, min(sheet.max_row, 10) + 1)
+            if not all(_blank_cell(v) for v in row_values(r))
+        ),
+        None,
+    )
+    if header_row is None:
+        raise JournalError(f"The workbook {name} has no header row; start from 'psoas-track init'.")
+    header_cells = list(sheet[header_row])
+    targets = _map_header(
+        [(c.column, _cell_text(c.value)) for c in header_cells if not _blank_cell(c.value)], log
+    )
+    last = header_row
+    used = max((c.column for c in header_cells if not _blank_cell(c.value)), default=0)
+    for r, values in enumerate(
+        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+    ):
+        filled = [i + 1 for i, v in enumerate(values) if not _blank_cell(v)]
+        if filled:
+            last = r
+            used = max(used, filled[-1])
+    existing_headers = [str(c.value).strip() for c in header_cells if not _blank_cell(c.value)]
+    for key in fields:
+        if key in targets:
+            continue
+        used += 1
+        written = _new_header(key, existing_headers)
+        cell = sheet.cell(row=header_row, column=used, value=written)
+        neighbour = sheet.cell(row=header_row, column=max(used - 1, 1))
+        if neighbour.has_style and used > 1:
+            cell._style = copy(neighbour._style)
+        targets[key] = _Target(used, written, schema.BY_NAME[key], schema.BY_NAME[key].numeric)
+
+    def column_samples(target: _Target) -> list[Any]:
+        return [
+            sheet.cell(row=r, column=target.index).value
+            for r in range(max(header_row + 1, last - 200), last + 1)
+        ]
+
+    new_row = last + 1
+    values: dict[str, Any] = dict(fields)
+    values.update({k: v for k, (_, v) in custom.items()})
+    for key, value in values.items():
+        target = targets[key]
+        cell = sheet.cell(row=new_row, column=target.index)
+        above = sheet.cell(row=last, column=target.index) if last > header_row else None
+        if not cell.has_style and above is not None and above.has_style:
+            cell._style = copy(above._style)
+        samples = [v for v in column_samples(target) if not _blank_cell(v)] if above else []
+        if key == "date":
+            strings = [s for s in samples if isinstance(s, str)]
+            if samples and len(strings) == len(samples):
+                cell.value = _date_style(strings, log.dayfirst).format(value)
+            else:
+                cell.value = value
+                if not cell.is_date:
+                    cell.number_format = "yyyy-mm-dd"
+        elif key == "time":
+            if any(isinstance(s, (dt.time, dt.datetime)) for s in samples):
+                hour, minute = map(int, value.split(":"))
+                cell.value = dt.time(hour, minute)
+                if not cell.is_date:
+                    cell.number_format = "hh:mm"
+            else:
+                cell.value = value
+        elif isinstance(value, bool):
+            if any(isinstance(s, bool) for s in samples):
+                cell.value = value
+            else:
+                yes, no = _flag_words(samples)
+                cell.value = yes if value else no
+        elif isinstance(value, (int, float)):
+            cell.value = int(value) if float(value).is_integer() else float(value)
+        else:
+            cell.value = str(value)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+        # The quote prefix marks formula-looking text as text; nothing else carries one.
+        text = isinstance(cell.value, str) and _looks_like_formula(cell.value)
+        if cell.quotePrefix != text:
+            cell.quotePrefix = text
+    _extend_tables(sheet, header_row, last, new_row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), new_row
+
+
+def _extend_tables(sheet, header_row: int, last: int, new_row: int) -> None:
+    """An Excel table (Insert > Table) that ended at the last entry now takes the new row."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+    for table in sheet.tables.values():
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        if min_row != header_row or max_row != last:
+            continue
+        ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{new_row}"
+        table.ref = ref
+        if table.autoFilter is not None:
+            table.autoFilter.ref = ref

@@ -1,0 +1,231 @@
+"""Calendars of the days (a column per week, a row per weekday): rest minutes against
+the target, and pain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import BoundaryNorm, ListedColormap, Normalize
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from psoas_track import schema
+from psoas_track.plots.days import _logged, _pain_unit, _values, _what, day_range
+from psoas_track.plots.figures import _axes_pair, _say_no_data, _subplots
+from psoas_track.plots.theme import (
+    NOT_LOGGED_COLOR,
+    NOT_RECORDED_COLOR,
+    PAIN_CMAP,
+    REST_COLORS,
+    _styled,
+)
+
+
+def _calendar_grid(
+    index: pd.DatetimeIndex, first: pd.Timestamp, weeks: int, values: np.ndarray
+) -> np.ndarray:
+    grid = np.full((7, weeks), np.nan)
+    offset = (index - first).days.to_numpy()
+    grid[index.day_of_week.to_numpy(), offset // 7] = values
+    return grid
+
+
+def _month_ticks(ax: Axes, first: pd.Timestamp, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """Month names over the week column holding each month's first day (or the range's).
+
+    A label is dropped when it would run into the next one (the year then moves on to
+    the next label shown).
+    """
+    months = pd.date_range(start.replace(day=1), end, freq="MS")
+    columns = [(max(m, start) - first).days // 7 for m in months]
+    low, high = ax.get_xlim()
+    column_inches = ax.get_position().width * ax.figure.get_figwidth() / max(high - low, 1)
+    size = mpl.rcParams["xtick.labelsize"]
+    char_inches = 0.55 * (size if isinstance(size, int | float) else 9) / 72
+    ticks, labels = [], []
+    for i, month in enumerate(months):
+        text = month.strftime("%b\n%Y" if (not ticks or month.month == 1) else "%b")
+        room = (columns[i + 1] - columns[i]) if i + 1 < len(months) else np.inf
+        if room * column_inches < char_inches * max(map(len, text.split("\n"))) + 0.03:
+            continue
+        ticks.append(columns[i])
+        labels.append(text)
+    ax.set_xticks(ticks, labels, ha="left", va="bottom", linespacing=1.0)
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="x", length=0, pad=2)
+
+
+def _calendar_axes(ax: Axes, first: pd.Timestamp, weeks: int, start, end) -> None:
+    ax.set_xlim(-0.5, weeks - 0.5)
+    ax.set_ylim(6.5, -0.5)
+    ax.set_yticks(range(7), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], fontsize=8)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    _month_ticks(ax, first, start, end)
+
+
+def _calendar_range(frame: pd.DataFrame, start, end, weeks_max: int) -> pd.DataFrame:
+    if start is None and end is None and len(frame) > weeks_max * 7:
+        frame = frame.iloc[-weeks_max * 7 :]
+    return frame
+
+
+@_styled
+def adherence_calendar(
+    days: pd.DataFrame,
+    start=None,
+    end=None,
+    target: float = schema.REST_TARGET_MINUTES,
+    pain: str | None = schema.PAIN,
+    max_weeks: int = 53,
+    ax: Axes | Sequence[Axes] | None = None,
+) -> Figure:
+    """Calendars (a column per week, a row per weekday) of rest minutes and of pain.
+
+    Rest: oranges below the target (none, 1-9 min), blues at or above it (10-19, 20+);
+    grey = logged without rest recorded; white = not logged. Pain (second calendar,
+    None for none): 0-10 on a sequential scale. Months are labelled on top. Without a
+    start or end, the last ``max_weeks`` weeks are shown. ``ax``: one Axes (rest only) or
+    a pair. Artists: meshes with gid ``calendar:rest`` and ``calendar:<pain>``; the rest
+    mesh holds category codes (see ``REST_CATEGORIES``).
+    """
+    frame = _calendar_range(day_range(days, start, end), start, end, max_weeks)
+    rest_ax, pain_ax = _axes_pair(ax)
+    if rest_ax is None:
+        # Square cells: the width holds the weeks, the height follows from it.
+        weeks_shown = max(len(frame), 1) // 7 + 2
+        cell = min(0.34, 8.8 / weeks_shown)
+        panel = 7 * cell + 1.0
+        if pain is not None:
+            fig, (rest_ax, pain_ax) = _subplots(
+                2, figsize=(10.0, 2 * panel + 0.6), gridspec_kw={"hspace": 0.05}
+            )
+        else:
+            fig, rest_ax = _subplots(1, figsize=(10.0, panel))
+    fig = rest_ax.figure
+    if not len(frame):
+        _say_no_data(rest_ax, "No days in this range.")
+        if pain_ax is not None:
+            pain_ax.set_visible(False)
+        return fig
+    index = frame.index
+    first = index[0] - pd.Timedelta(days=int(index[0].day_of_week))
+    weeks = (index[-1] - first).days // 7 + 1
+    start_day, end_day = index[0], index[-1]
+
+    rest = _values(frame, "rest_minutes")
+    logged = _logged(frame)
+    codes = np.select(
+        [~logged, ~np.isfinite(rest), rest <= 0, rest < target, rest < 2 * target],
+        [0, 1, 2, 3, 4],
+        default=5,
+    ).astype(float)
+    grid = _calendar_grid(index, first, weeks, codes)
+    colors = [NOT_LOGGED_COLOR, NOT_RECORDED_COLOR, *REST_COLORS]
+    cmap = ListedColormap(colors).with_extremes(bad=(0.0, 0.0, 0.0, 0.0))
+    norm = BoundaryNorm(np.arange(-0.5, 6.5), cmap.N)
+    xe, ye = np.arange(weeks + 1) - 0.5, np.arange(8) - 0.5
+    rest_ax.pcolormesh(
+        xe,
+        ye,
+        np.ma.masked_invalid(grid),
+        cmap=cmap,
+        norm=norm,
+        edgecolors="#F2F2F2",
+        linewidth=0.8,
+        gid="calendar:rest",
+    )
+    _calendar_axes(rest_ax, first, weeks, start_day, end_day)
+    met = int(((codes == 4) | (codes == 5)).sum())
+    recorded = int((codes >= 2).sum())
+    rest_ax.set_title(
+        f"Constructive rest: the {target:g}-minute target met on {met} of {recorded} days recorded",
+        loc="left",
+    )
+    labels = [
+        "not logged",
+        "rest not recorded",
+        "none",
+        f"1–{target - 1:g} min",
+        f"{target:g}–{2 * target - 1:g} min",
+        f"{2 * target:g}+ min",
+    ]
+    rest_ax.legend(
+        handles=[
+            Patch(facecolor=c, edgecolor="#BBBBBB", label=t)
+            for c, t in zip(colors, labels, strict=True)
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.0),
+        ncol=6,
+        fontsize=8,
+        handlelength=1.2,
+        columnspacing=1.2,
+    )
+
+    if pain_ax is not None and pain is not None:
+        values = _values(frame, pain)
+        pgrid = _calendar_grid(index, first, weeks, values)
+        inside = _calendar_grid(index, first, weeks, np.ones(len(index)))
+        background = np.where(np.isfinite(inside), 1.0, np.nan)
+        pain_ax.pcolormesh(
+            xe,
+            ye,
+            np.ma.masked_invalid(background),
+            cmap=ListedColormap([NOT_RECORDED_COLOR]),
+            edgecolors="#F2F2F2",
+            linewidth=0.8,
+        )
+        pmesh = pain_ax.pcolormesh(
+            xe,
+            ye,
+            np.ma.masked_invalid(pgrid),
+            cmap=PAIN_CMAP,
+            norm=Normalize(0, 10),
+            edgecolors="#F2F2F2",
+            linewidth=0.8,
+            gid=f"calendar:{pain}",
+        )
+        _calendar_axes(pain_ax, first, weeks, start_day, end_day)
+        pain_ax.set_title(f"{_what(pain).capitalize()}, day by day (grey: no rating)", loc="left")
+        bar = fig.colorbar(
+            pmesh,
+            ax=pain_ax,
+            location="bottom",
+            shrink=0.35,
+            pad=0.02,
+            aspect=30,
+            anchor=(0.0, 1.0),
+            panchor=(0.0, 0.0),
+        )
+        bar.set_label(f"{_what(pain).capitalize()} ({_pain_unit()})", fontsize=8)
+        bar.ax.tick_params(labelsize=8)
+    return fig
+
+
+#: The codes of the rest calendar's cells, in order.
+REST_CATEGORIES = (
+    "not logged",
+    "not recorded",
+    "none",
+    "below target",
+    "target met",
+    "twice the target",
+)
+
+
+def calendar_values(fig_or_ax: Figure | Axes, name: str = "rest") -> np.ndarray:
+    """The (7, weeks) values of a calendar (rest codes or pain), NaN outside the range."""
+    axes = fig_or_ax.axes if isinstance(fig_or_ax, Figure) else [fig_or_ax]
+    for ax in axes:
+        for coll in ax.collections:
+            if coll.get_gid() == f"calendar:{name}":
+                return np.ma.filled(np.ma.asarray(coll.get_array(), dtype=float), np.nan)
+    raise KeyError(f"No calendar '{name}' in this figure.")

@@ -1,0 +1,219 @@
+"""Days with a condition against days without it: ``stats.compare`` for the routine's
+conditions (rest target, towel, long sits, therapy) and the chart of its means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from psoas_track import schema, stats
+from psoas_track.plots.days import _signed, _what, day_range
+from psoas_track.plots.figures import _say_no_data, _subplots
+from psoas_track.plots.theme import _styled, site_color
+
+
+def _condition_words(condition: Any) -> str:
+    """A condition for a chart label: 'Rest 10+ min', 'Sitting 8+ h', 'Towel ...'."""
+    if callable(condition):
+        words = getattr(condition, "label", None)
+        if words:
+            return words[:1].upper() + words[1:]
+        condition = getattr(condition, "__name__", "condition")
+    name = str(condition)
+    if name == schema.REST_TARGET_MET:
+        return f"Constructive rest {schema.REST_TARGET_MINUTES:g}+ min"
+    if "_at_least_" in name:
+        column, amount = name.rsplit("_at_least_", 1)
+        m = schema.BY_NAME.get(column)
+        if m is not None:
+            return f"{m.label} {amount}+ {m.unit}".strip()
+        return f"{column.replace('_', ' ').capitalize()} {amount}+"
+    return schema.label(name)
+
+
+def default_conditions(days: pd.DataFrame) -> list:
+    """The routine's conditions present in a day table: rest target, towel, long sits, therapy.
+
+    Strings are yes/no day columns; the long-sit condition is ``stats.at_least``.
+    """
+    out: list = []
+    if schema.REST_TARGET_MET in days.columns:
+        out.append(schema.REST_TARGET_MET)
+    if "towel" in days.columns:
+        out.append("towel")
+    if "sitting_hours" in days.columns:
+        out.append(stats.at_least("sitting_hours", 8, words="sitting 8+ h"))
+    if "therapy" in days.columns:
+        out.append("therapy")
+    return out
+
+
+def comparisons(
+    days: pd.DataFrame,
+    conditions: Iterable | None = None,
+    outcome: str = schema.PAIN,
+    lag: int = 1,
+    start=None,
+    end=None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> dict[str, stats.Comparison]:
+    """``stats.compare`` for several conditions, keyed by the words a chart shows."""
+    frame = day_range(days, start, end)
+    conditions = default_conditions(frame) if conditions is None else list(conditions)
+    out: dict[str, stats.Comparison] = {}
+    for condition in conditions:
+        if not len(frame):
+            break
+        out[_condition_words(condition)] = stats.compare(
+            frame, condition, outcome=outcome, lag=lag, n_boot=n_boot, seed=seed
+        )
+    return out
+
+
+@_styled
+def comparison_chart(
+    data: pd.DataFrame | Mapping[str, Any] | Sequence[Any],
+    conditions: Iterable | None = None,
+    outcome: str = schema.PAIN,
+    lag: int = 1,
+    start=None,
+    end=None,
+    n_boot: int = 1000,
+    seed: int = 0,
+    ax: Axes | None = None,
+) -> Figure:
+    """Mean pain on days with/after each condition against the days without it.
+
+    ``data``: a day table (the conditions are compared with ``stats.compare``), or the
+    results of ``stats.compare`` as a list or a {label: result} mapping. For each
+    condition: an open circle at the mean without, a filled one at the mean with, and
+    the 95% interval of the difference drawn around the mean with (mean without +
+    interval). Artists: ``without`` and ``with`` (the markers), ``intervals`` (one
+    segment per condition that has an interval, top to bottom).
+    """
+    if isinstance(data, pd.DataFrame):
+        results = comparisons(data, conditions, outcome, lag, start, end, n_boot, seed)
+    elif isinstance(data, Mapping):
+        results = dict(data)
+    else:
+        results = {_condition_words(r.condition): r for r in data}
+    if results:
+        first = next(iter(results.values()))
+        outcome, lag = first.outcome, first.lag
+    labels = list(results)
+    if ax is None:
+        fig, ax = _subplots(1, figsize=(9.0, max(2.8, 0.75 * len(labels) + 1.6)))
+    fig = ax.figure
+    drawn = [r for r in results.values() if r.n_with or r.n_without]
+    if not drawn:
+        _say_no_data(
+            ax,
+            f"No days to compare: {_what(outcome)} was not recorded on the "
+            "days after these conditions in this range.",
+        )
+        return fig
+    color = site_color(outcome)
+    ys = np.arange(len(labels))[::-1]
+    xs_with, xs_without, y_with, y_without = [], [], [], []
+    spans, intervals = [], []
+    for y, label in zip(ys, labels, strict=True):
+        r = results[label]
+        if r.mean_without is not None:
+            xs_without.append(r.mean_without)
+            y_without.append(y)
+        if r.mean_with is not None:
+            xs_with.append(r.mean_with)
+            y_with.append(y)
+        if r.mean_with is not None and r.mean_without is not None:
+            spans.append((y, r.mean_without, r.mean_with))
+        if r.enough and r.ci_low is not None and r.ci_high is not None:
+            # The interval of the difference, placed at the mean without + difference.
+            intervals.append((y, r.mean_without + r.ci_low, r.mean_without + r.ci_high))
+            note = (
+                f"{_signed(r.diff)} ({_signed(r.ci_low)} to {_signed(r.ci_high)}); "
+                f"{r.n_with} vs {r.n_without}"
+            )
+        elif r.enough:
+            note = f"{_signed(r.diff)}; {r.n_with} vs {r.n_without}"
+        else:
+            note = f"not enough data; {r.n_with} vs {r.n_without}"
+        ax.annotate(
+            note,
+            (1.0, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color="#222222" if r.enough else "#777777",
+        )
+    if spans:
+        sy, s0, s1 = np.array(spans).T
+        ax.hlines(sy, s0, s1, color="#BBBBBB", lw=3, zorder=1, gid="spans")
+    if intervals:
+        iy, lo, hi = np.array(intervals).T
+        ax.hlines(iy, lo, hi, color="#222222", lw=1.4, zorder=2, gid="intervals")
+        ax.plot(
+            np.concatenate([lo, hi]),
+            np.concatenate([iy, iy]),
+            "|",
+            color="#222222",
+            ms=9,
+            mew=1.4,
+            zorder=2,
+        )
+    ax.annotate(
+        "difference (95% interval);\ndays with vs without",
+        (1.0, 1.0),
+        xycoords="axes fraction",
+        xytext=(8, 4),
+        textcoords="offset points",
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+        color="#222222",
+    )
+    ax.scatter(
+        xs_without,
+        y_without,
+        s=70,
+        facecolors="white",
+        edgecolors=color,
+        linewidths=2,
+        zorder=3,
+        gid="without",
+        label="days without",
+    )
+    ax.scatter(
+        xs_with,
+        y_with,
+        s=70,
+        color=color,
+        zorder=4,
+        gid="with",
+        label="days with (bar: 95% interval of the difference)",
+    )
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
+    values = np.array(
+        xs_with + xs_without + [v for _, lo_, hi_ in intervals for v in (lo_, hi_)], dtype=float
+    )
+    low, high = float(np.nanmin(values)), float(np.nanmax(values))
+    pad = max(0.6, (high - low) * 0.25)
+    ax.set_xlim(max(-0.2, low - pad), min(10.2, high + pad))
+    ax.grid(axis="y", visible=False)
+    when = {0: "on the same day", 1: "on the next day"}.get(lag, f"{lag} days later")
+    ax.set_xlabel(f"{schema.label(outcome)}, mean {when}")
+    # Left-aligned, and on two lines for a long outcome name, so it stays clear of the
+    # notes column on the right.
+    what = f"{_what(outcome).capitalize()} {when}"
+    ax.set_title(f"{what}:{chr(10) if len(what) > 28 else ' '}days with vs without", loc="left")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22 if len(labels) < 4 else -0.14), ncol=2)
+    return fig

@@ -1,0 +1,67 @@
+"""Honest statistics on a day table: lagged associations, n-of-1 comparisons, trends, adherence.
+
+Every function takes the output of ``daily()`` (one row per calendar day, NaN/NA = not
+recorded) and returns data. Nothing here says "causes": a number says what *goes with*
+what in one person's days, with its n and an interval.
+
+The statistics, in short (docs/design.md, "Statistics"):
+
+- ``associations``: Spearman rho between a load on day t and a pain on day t+lag, over the
+  days where both are recorded (never across a missing day). The 95% interval comes from a
+  circular moving-block bootstrap of the days (blocks of about a week keep streaks
+  together), stretched on the Fisher z scale by the dependence longer than a block that
+  the blocks cannot carry. The p-value uses the t approximation on an *effective* sample
+  size that shrinks n for the day-to-day dependence of both series (Bartlett; Pyper &
+  Peterman 1998); q-values are Benjamini-Hochberg over every cell with enough data.
+  benchmarks/bench_calibration.py measures the false-claim rate, power and coverage.
+- ``compare``: mean pain on the days after a condition minus the days after its absence,
+  with a block-bootstrap interval (stretched the same way) and the n of each side.
+- ``trend``: the Theil-Sen slope of a daily measure, per week, with its interval.
+- ``adherence``: days the constructive-rest target was met, per week, and streaks.
+
+One module per topic: ``_associations``, ``_compare``, ``_trend`` and ``_adherence``, over
+``_bootstrap`` (block resampling of days, effective n) and ``_common`` (the day table,
+its columns, ``jsonable`` and the wording of sentences). Import from ``psoas_track.stats``,
+not from those modules: the names below are the API. Nothing here imports scipy.stats (it
+takes about a second to import, paid by every report kernel), only scipy.special.
+"""
+
+from __future__ import annotations
+
+# The API (__all__), and three private helpers re-exported with `as` for
+# tests/test_stats.py and benchmarks/bench_calibration.py: _block_counts, _ranks and
+# _dependence.
+from psoas_track.stats._adherence import Adherence, adherence
+from psoas_track.stats._associations import (
+    ASSOCIATION_COLUMNS,
+    association_sentence,
+    associations,
+    benjamini_hochberg,
+    strongest,
+)
+from psoas_track.stats._associations import _ranks as _ranks
+from psoas_track.stats._bootstrap import _block_counts as _block_counts
+from psoas_track.stats._bootstrap import _dependence as _dependence
+from psoas_track.stats._common import custom_columns, default_loads, default_pains, jsonable
+from psoas_track.stats._compare import Comparison, at_least, compare
+from psoas_track.stats._trend import Trend, theil_sen, trend
+
+__all__ = [
+    "ASSOCIATION_COLUMNS",
+    "Adherence",
+    "Comparison",
+    "Trend",
+    "adherence",
+    "association_sentence",
+    "associations",
+    "at_least",
+    "benjamini_hochberg",
+    "compare",
+    "custom_columns",
+    "default_loads",
+    "default_pains",
+    "jsonable",
+    "strongest",
+    "theil_sen",
+    "trend",
+]

@@ -1,0 +1,272 @@
+"""Lagged associations: Spearman rho between a load on day t and a pain on day t+lag.
+
+Over the days where both are recorded (never across a missing day). The 95% interval
+comes from a circular moving-block bootstrap of the days, stretched on the Fisher z
+scale by the dependence longer than a block that the blocks cannot carry. The p-value
+uses the t approximation on an *effective* sample size that shrinks n for the
+day-to-day dependence of both series (Bartlett; Pyper & Peterman 1998); q-values are
+Benjamini-Hochberg over every cell with enough data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+# scipy.special, not scipy.stats: the latter takes about a second to import, paid by every
+# report kernel. The few pieces of scipy.stats used here are below, checked against
+# scipy.stats in tests/test_stats.py.
+from scipy import special as _special
+
+from psoas_track.stats._bootstrap import _block_counts, _dependence, _quantiles
+from psoas_track.stats._common import (
+    _as_float,
+    _calendar,
+    _columns,
+    _fmt,
+    _lag_words,
+    _more,
+    _shifted,
+    _what,
+    default_loads,
+    default_pains,
+)
+
+#: Cells bootstrapped together in one matrix product (bounds memory on very wide grids).
+_CELLS_PER_CHUNK = 256
+#: A cell whose paired days span less than this share of the calendar (a measure kept
+#: only for a while) is resampled over its own span, not the whole calendar.
+_OWN_SPAN_BELOW = 0.8
+
+ASSOCIATION_COLUMNS: tuple[str, ...] = (
+    "load",
+    "pain",
+    "lag",
+    "n",
+    "rho",
+    "ci_low",
+    "ci_high",
+    "p",
+    "q",
+    "enough",
+)
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg q-values (as scipy.stats.false_discovery_control(p, method='bh'))."""
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(p)
+    scaled = p[order] * p.size / np.arange(1, p.size + 1)
+    q = np.empty_like(p)
+    q[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return q
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks along axis 1 ignoring NaN, centred on each row's mean; 0 where NaN."""
+    ranks = pd.DataFrame(values).rank(axis=1, method="average").to_numpy(dtype=float)
+    ok = np.isfinite(ranks)
+    n = ok.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(ok, ranks, 0.0).sum(axis=1, keepdims=True) / n
+    return np.where(ok, ranks - mean, 0.0)
+
+
+def _stretched(
+    rho: np.ndarray, low: np.ndarray, high: np.ndarray, stretch: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Widen an interval for rho around rho by a factor, on the Fisher z scale."""
+    limit = 1.0 - 1e-12
+    z = np.arctanh(np.clip(rho, -limit, limit))
+    with np.errstate(invalid="ignore"):
+        z_low = np.arctanh(np.clip(low, -limit, limit))
+        z_high = np.arctanh(np.clip(high, -limit, limit))
+    return np.tanh(z + stretch * (z_low - z)), np.tanh(z + stretch * (z_high - z))
+
+
+def _bootstrap_rho(
+    counts: np.ndarray, rx: np.ndarray, ry: np.ndarray, mask: np.ndarray
+) -> np.ndarray:
+    """(n_boot, cells) replicates of rho: weighted Pearson of the fixed ranks of each cell.
+
+    A resample's counts are weights on the days; with the ranks held fixed, every moment a
+    correlation needs is a weighted sum, so the whole grid is one matrix product.
+    """
+    cells = rx.shape[0]
+    out = np.empty((counts.shape[0], cells))
+    # Ranks scaled to unit mean square, so single precision (twice as fast) is ample.
+    counts = counts.astype(np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n = np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        rx = rx / np.sqrt(np.maximum((rx * rx).sum(axis=1, keepdims=True) / n, 1e-300))
+        ry = ry / np.sqrt(np.maximum((ry * ry).sum(axis=1, keepdims=True) / n, 1e-300))
+    for start in range(0, cells, _CELLS_PER_CHUNK):
+        s = slice(start, min(start + _CELLS_PER_CHUNK, cells))
+        m, x, y = mask[s].astype(float), rx[s], ry[s]
+        features = np.concatenate([m, x, y, x * x, y * y, x * y]).T  # days x (6 * cells)
+        sums = (counts @ features.astype(np.float32)).astype(float)
+        w, sx, sy, sxx, syy, sxy = np.split(sums, 6, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mx, my = sx / w, sy / w
+            cov = sxy / w - mx * my
+            var_x = sxx / w - mx * mx
+            var_y = syy / w - my * my
+            rho = cov / np.sqrt(var_x * var_y)
+        degenerate = (w < 3) | ~(var_x > 1e-6) | ~(var_y > 1e-6)
+        out[:, s] = np.where(degenerate, np.nan, np.clip(rho, -1.0, 1.0))
+    return out
+
+
+def _spans(mask: np.ndarray, cells: np.ndarray) -> list[tuple[tuple[int, int], np.ndarray]]:
+    """Cells grouped by the days their bootstrap resamples: the whole calendar, or for a
+    cell whose pairs cover less than _OWN_SPAN_BELOW of it, the span of its pairs."""
+    n_days = mask.shape[1]
+    groups: dict[tuple[int, int], list[int]] = {}
+    for cell in cells:
+        days = np.flatnonzero(mask[cell])
+        first, last = int(days[0]), int(days[-1])
+        if last - first + 1 >= _OWN_SPAN_BELOW * n_days:
+            first, last = 0, n_days - 1
+        groups.setdefault((first, last), []).append(int(cell))
+    return [(span, np.array(group)) for span, group in sorted(groups.items())]
+
+
+def associations(
+    days: pd.DataFrame,
+    loads: Sequence[str] | str | None = None,
+    pains: Sequence[str] | str | None = None,
+    lags: Iterable[int] = range(4),
+    n_boot: int = 1000,
+    block: int = 7,
+    seed: int = 0,
+    min_pairs: int = 14,
+) -> pd.DataFrame:
+    """How each load goes with each pain 0..3 days later: one row per (load, pain, lag).
+
+    Columns: load, pain, lag, n (pairs of days with both recorded), rho (Spearman), ci_low
+    and ci_high (95% moving-block bootstrap interval, widened for streaks longer than a
+    block), p (t test on an effective n that allows for streaks), q (Benjamini-Hochberg
+    over every row with enough data) and enough (n >= min_pairs and rho defined;
+    otherwise no numbers are given). The bootstrap draws days once (circular blocks of
+    ``block`` days, ``n_boot`` times, from ``seed``) for the whole grid; a measure kept
+    only for part of the log is resampled over the days it spans.
+
+    >>> table = associations(days, loads=["sitting_hours"], pains=["back_pain"])
+    >>> table.loc[table.lag == 1, ["n", "rho", "ci_low", "ci_high", "q"]]   # doctest: +SKIP
+        n   rho  ci_low  ci_high       q
+    1  95  0.58    0.41     0.71  0.0004
+    """
+    frame = _calendar(days)
+    loads = default_loads(frame) if loads is None else _columns(frame, loads, "load")
+    pains = default_pains(frame) if pains is None else _columns(frame, pains, "pain")
+    lags = [int(k) for k in lags]
+    if any(k < 0 for k in lags):
+        raise ValueError("A lag is a number of days after the load: 0, 1, 2 and so on.")
+    cells = [(load, pain, lag) for load in loads for pain in pains for lag in lags]
+    result = pd.DataFrame(
+        {
+            "load": [c[0] for c in cells],
+            "pain": [c[1] for c in cells],
+            "lag": np.array([c[2] for c in cells], dtype=int),
+        }
+    )
+    if not cells:
+        for col in ASSOCIATION_COLUMNS[3:]:
+            result[col] = pd.Series(dtype=bool if col == "enough" else float)
+        result["n"] = result["n"].astype(int)
+        return result
+
+    load_values = {c: _as_float(frame[c], c) for c in loads}
+    pain_values = {c: _as_float(frame[c], c) for c in pains}
+    x = np.stack([load_values[load] for load, _, _ in cells])
+    y = np.stack([_shifted(pain_values[pain], lag) for _, pain, lag in cells])
+    mask = np.isfinite(x) & np.isfinite(y)
+    n = mask.sum(axis=1)
+    rx = _ranks(np.where(mask, x, np.nan))
+    ry = _ranks(np.where(mask, y, np.nan))
+    sxx, syy = (rx * rx).sum(axis=1), (ry * ry).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = (rx * ry).sum(axis=1) / np.sqrt(sxx * syy)
+    rho = np.clip(rho, -1.0, 1.0)
+    enough = (n >= max(min_pairs, 3)) & np.isfinite(rho) & (sxx > 0) & (syy > 0)
+
+    n_eff, stretch = _dependence(rx, ry, mask, n.astype(float), block)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = rho * np.sqrt((n_eff - 2.0) / np.maximum(1.0 - rho * rho, 1e-300))
+    p = 2.0 * _special.stdtr(n_eff - 2.0, -np.abs(t))  # two-sided, Student's t
+
+    use = np.flatnonzero(enough)
+    low = np.full(len(cells), np.nan)
+    high = np.full(len(cells), np.nan)
+    if len(use) and n_boot > 0:
+        for span, group in _spans(mask, use):
+            first, last = span
+            counts = _block_counts(
+                last - first + 1, n_boot, block, np.random.default_rng([seed, first, last])
+            )
+            days_in = slice(first, last + 1)
+            replicates = _bootstrap_rho(
+                counts, rx[group, days_in], ry[group, days_in], mask[group, days_in]
+            )
+            low[group], high[group] = _stretched(
+                rho[group], *_quantiles(replicates), stretch[group]
+            )
+
+    q = np.full(len(cells), np.nan)
+    if len(use):
+        q[use] = benjamini_hochberg(p[use])
+
+    result["n"] = n.astype(int)
+    result["rho"] = np.where(enough, rho, np.nan)
+    result["ci_low"] = low
+    result["ci_high"] = high
+    result["p"] = np.where(enough, p, np.nan)
+    result["q"] = q
+    result["enough"] = enough
+    return result
+
+
+def strongest(table: pd.DataFrame, k: int = 5, q_max: float | None = None) -> pd.DataFrame:
+    """The k rows of an associations table with the most evidence (lowest q, then |rho|).
+
+    >>> strongest(associations(days), k=3, q_max=0.05)   # doctest: +SKIP
+    """
+    rows = table[table["enough"]].copy()
+    if q_max is not None:
+        rows = rows[rows["q"] < q_max]
+    rows["_abs"] = -rows["rho"].abs()
+    rows = rows.sort_values(["q", "p", "_abs"], kind="stable").drop(columns="_abs")
+    return rows.head(k)
+
+
+def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
+    """One association row in plain words, with its interval, n and q.
+
+    >>> association_sentence(table.iloc[1])              # doctest: +SKIP
+    'More sitting (h) goes with more back pain the next day (rho 0.58, 95% interval
+     0.41 to 0.71; 95 pairs of days; q = 0.0004).'
+    """
+    row = dict(row)
+    load, pain, lag, n = row["load"], row["pain"], int(row["lag"]), int(row["n"])
+    if not row.get("enough"):
+        return (
+            f"Not enough data on {_what(load)} and {_what(pain)} {_lag_words(lag)} "
+            f"({n} pairs of days; at least {min_pairs} with both recorded and some "
+            "variation are needed)."
+        )
+    rho = float(row["rho"])
+    direction = "more" if rho > 0 else "less"
+    subject, plural = _more(load)
+    interval = ""
+    if row.get("ci_low") is not None and np.isfinite(row.get("ci_low", np.nan)):
+        interval = f", 95% interval {_fmt(row['ci_low'], 2)} to {_fmt(row['ci_high'], 2)}"
+    q = float(row["q"])
+    q_text = f"q = {q:.2g}" if q >= 0.001 else "q < 0.001"
+    verb = ("go with" if plural else "goes with") if q < 0.05 else "may go with"
+    tail = "" if q < 0.05 else " — not clear: it could be chance"
+    return (
+        f"{subject} {verb} {direction} {_what(pain)} {_lag_words(lag)} "
+        f"(rho {_fmt(rho, 2)}{interval}; {n} pairs of days; {q_text}){tail}."
+    )
