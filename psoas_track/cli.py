@@ -53,6 +53,15 @@ interval_seed = click.option(
 )
 
 
+def week_option(verb: str):
+    return click.option(
+        "--week",
+        default="latest",
+        show_default=True,
+        help=f"The ISO week to {verb}, like 2026-W47, or 'latest'.",
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="psoas_track")
 def cli() -> None:
@@ -183,12 +192,7 @@ def sample(days: int, seed: int, output: str, force: bool) -> None:
 
 @cli.command()
 @click.argument("log_path", metavar="LOG", type=click.Path(dir_okay=False))
-@click.option(
-    "--week",
-    default="latest",
-    show_default=True,
-    help="The ISO week to sum up, like 2026-W47, or 'latest'.",
-)
+@week_option("sum up")
 @interval_seed
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
@@ -197,11 +201,11 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
     from psoas_track.daily import daily
     from psoas_track.insights import format_insights
     from psoas_track.insights import insights as week_insights
+    from psoas_track.weekly import week_in_log
 
     days = daily(_read(log_path))
     if not len(days):
         raise UsageProblem("The log has no entries yet, so there is nothing to sum up.")
-    from psoas_track.weekly import week_in_log
 
     try:
         result = week_insights(days, week=week_in_log(week, days), seed=seed)
@@ -215,12 +219,7 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("log_path", metavar="LOG", type=click.Path(dir_okay=False))
-@click.option(
-    "--week",
-    default="latest",
-    show_default=True,
-    help="The ISO week to report on, like 2026-W47, or 'latest'.",
-)
+@week_option("report on")
 @click.option("--all", "all_weeks", is_flag=True, help="Every week that has entries.")
 @click.option("--since", default=None, help="Every week with entries from this one on.")
 @click.option(
