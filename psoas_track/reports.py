@@ -9,11 +9,13 @@ race for ports; both stock HTML templates load scripts from a CDN, so ours empti
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import queue
 import subprocess
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -165,6 +167,8 @@ def render_week(
     out_dir.mkdir(parents=True, exist_ok=True)
     notebook = out_dir / f"{label}.ipynb"
     figures = out_dir / f"{label}.json"
+    warming = threading.Thread(target=_warm_html_exporter, daemon=True)
+    warming.start()
     with tempfile.TemporaryDirectory(prefix="psoas-report-") as work:
         partial_figures = Path(work) / "figures.json"
         try:
@@ -196,17 +200,17 @@ def render_week(
             ) from error
         finally:
             kernel.stop_clients()
+            warming.join()
         os.replace(partial_figures, figures)
     html = export_html(notebook, out_dir / f"{label}.html")
     return Rendered(label, notebook, html, figures)
 
 
-def export_html(notebook: Path, html: Path) -> Path:
-    """A self-contained HTML file: no code, no prompts, images inline, nothing from the web."""
-    import nbformat
+@functools.cache
+def _html_exporter() -> Any:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name=HTML_TEMPLATE_NAME,
         extra_template_basedirs=[str(HTML_TEMPLATES)],
         exclude_input=True,
@@ -214,7 +218,21 @@ def export_html(notebook: Path, html: Path) -> Path:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+
+
+def _warm_html_exporter() -> None:
+    """Import nbconvert and compile our template (~0.7 s) while the kernel works."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+    _html_exporter().from_notebook_node(notebook)
+
+
+def export_html(notebook: Path, html: Path) -> Path:
+    """A self-contained HTML file: no code, no prompts, images inline, nothing from the web."""
+    import nbformat
+
+    body, _ = _html_exporter().from_notebook_node(nbformat.read(notebook, as_version=4))
     html.write_text(body, encoding="utf-8")
     return html
 
