@@ -395,3 +395,16 @@ def test_theil_sen_equals_scipy_with_ties(pairs, level):
     with np.errstate(invalid="ignore"):  # scipy's own sqrt of a negative variance
         theirs = sps.theilslopes(y, x, alpha=level)
     np.testing.assert_allclose(ours, (theirs[0], theirs[2], theirs[3]), rtol=1e-12)
+
+
+def test_trend_of_whole_number_ratings_is_not_swallowed_by_ties():
+    """0-10 ratings stay equal for days; Theil-Sen on days then says 0 (interval 0 to 0)
+    even for a steady drift. The trend falls back to weekly means and says so."""
+    rng = np.random.default_rng(0)
+    t = np.arange(56)  # eight weeks drifting down 0.2 points a week, rated in whole numbers
+    ratings = np.clip(np.round(3 - 0.2 * t / 7 + rng.normal(0, 0.45, t.size)), 0, 10)
+    assert pst.theil_sen(ratings, t) == (0.0, 0.0, 0.0)  # the failure this guards against
+    result = pst.trend(make_days({BACK: ratings}), BACK, weeks=8)
+    assert result.enough and result.slope_per_week == pytest.approx(-0.143, abs=0.001)
+    assert result.ci_low < result.ci_high < 0
+    assert "went down" in result.summary and "from the means of 8 weeks" in result.summary
