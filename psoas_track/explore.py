@@ -257,11 +257,15 @@ class Explorer:
         loads = load_options(self.days) or [(schema.label("sitting_hours"), "sitting_hours")]
         site_values = [v for _, v in sites]
         load_values = [v for _, v in loads]
-        wide = w.Layout(width="98%")
+        # The slider's own readout is clipped in JupyterLab ("25 May 2026-22 Nov 2"), so
+        # the chosen range is shown in full in a label beside it.
         self.dates = w.SelectionRangeSlider(
             options=[(f"{d:%d %b %Y}", d) for d in dates], index=(first, last),
-            description="Dates", continuous_update=False, layout=wide,
-            style={"description_width": "90px"}, disabled=empty)
+            description="Dates", continuous_update=False, readout=False,
+            layout=w.Layout(width="70%"), style={"description_width": "90px"}, disabled=empty)
+        self.date_range = w.Label(self._range_words())
+        self.dates.observe(
+            lambda _: setattr(self.date_range, "value", self._range_words()), names="value")
         self.site = w.Dropdown(
             options=sites, value=site if site in site_values else site_values[0],
             description="Pain", style={"description_width": "90px"})
@@ -275,7 +279,7 @@ class Explorer:
             continuous_update=False, style={"description_width": "90px"})
         self.window = w.IntSlider(
             value=int(window), min=1, max=28, description="Smoothing (days)",
-            continuous_update=False, style={"description_width": "110px"})
+            continuous_update=False, style={"description_width": "130px"})
         self.outputs = {name: w.Output() for name in TABS}
         self.tabs = w.Tab(children=[self.outputs[name] for name in TABS])
         for i, name in enumerate(TABS):
@@ -287,7 +291,7 @@ class Explorer:
             "</small>")
         self.widget = w.VBox([
             w.HBox([self.site, self.load]), w.HBox([self.lag, self.window]),
-            self.dates, self.help, self.tabs,
+            w.HBox([self.dates, self.date_range]), self.help, self.tabs,
         ])
         for name in ("dates", "site", "load", "lag", "window"):
             getattr(self, name).observe(self._changed(name), names="value")
@@ -338,6 +342,14 @@ class Explorer:
     def axes(self) -> list:
         """The visible tab's axes (the chart's panels) as last drawn."""
         return list(self._axes_of.get(self.tab, []))
+
+    def _range_words(self) -> str:
+        """The chosen date range in words: '25 May 2026 to 22 Nov 2026'."""
+        try:
+            start, end = self.dates.value
+        except (TypeError, ValueError):  # no days yet
+            return ""
+        return f"{start:%d %b %Y} to {end:%d %b %Y}"
 
     def _changed(self, control: str) -> Callable:
         def handler(change):

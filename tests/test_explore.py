@@ -216,3 +216,13 @@ def test_check_summary_problems_and_coverage(log, days):
 def test_explorer_displays_as_its_widget(ex):
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_the_chosen_date_range_is_shown_in_full(ex, days):
+    """The slider's own readout is clipped in JupyterLab, so a label says the range."""
+    assert ex.dates.readout is False
+    first, last = ex.dates.value
+    assert ex.date_range.value == f"{first:%d %b %Y} to {last:%d %b %Y}"
+    options = [value for _, value in ex.dates.options]
+    ex.dates.value = (options[3], options[10])
+    assert ex.date_range.value == f"{options[3]:%d %b %Y} to {options[10]:%d %b %Y}"
