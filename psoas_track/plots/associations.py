@@ -31,6 +31,12 @@ from psoas_track.plots.theme import (
 # --------------------------------------------------------------------------- load vs pain
 
 
+def _two_places(x: float) -> str:
+    """-0.004 as '0.00', not '-0.00'."""
+    text = f"{x:.2f}"
+    return "0.00" if float(text) == 0 else text
+
+
 def lagged_pairs(
     days: pd.DataFrame, load: str, pain: str, lag: int = 1, start=None, end=None
 ) -> pd.DataFrame:
@@ -127,7 +133,7 @@ def load_vs_pain(
         xs = np.array([x.min(), x.max()])
         low, high = row["ci_low"], row["ci_high"]
         interval = (
-            f", 95% interval {low:.2f} to {high:.2f}"
+            f", 95% interval {_two_places(low)} to {_two_places(high)}"
             if np.isfinite(low) and np.isfinite(high)
             else ""
         )
