@@ -53,6 +53,16 @@ interval_seed = click.option(
 )
 
 
+out_option = click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the reports (made if missing).",
+)
+
+
 def week_option(verb: str):
     return click.option(
         "--week",
@@ -222,14 +232,7 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
 @week_option("report on")
 @click.option("--all", "all_weeks", is_flag=True, help="Every week that has entries.")
 @click.option("--since", default=None, help="Every week with entries from this one on.")
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the reports.",
-)
+@out_option
 @click.option(
     "--jobs",
     default=None,
@@ -276,14 +279,7 @@ def report(
 
 
 @cli.command()
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the report.",
-)
+@out_option
 def demo(out_dir: str) -> None:
     """Render the latest week of the example log, to see what a report looks like."""
     from psoas_track import reports
