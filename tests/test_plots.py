@@ -325,3 +325,15 @@ def test_every_chart_has_its_readme_picture():
         assert picture.read_bytes().startswith(b"\x89PNG"), picture
         assert f'"{name}", plots.{name}(' in script
         assert f"docs/images/{name}.png" in section
+
+
+def test_robust_line_follows_rho_on_whole_number_ratings(days):
+    """Ratings in whole numbers tie most pairwise slopes at 0: the line then goes through
+    group means, so it slopes the way rho does instead of lying flat beside it."""
+    fig = plots.load_vs_pain(days, "rest_minutes", "back_pain", lag=0)
+    line = next(artist for artist in fig.axes[0].lines if artist.get_gid() == "fit")
+    (x0, y0), (x1, y1) = line.get_xydata()
+    assert stats.mostly_tied(*reversed(plots.lagged_pairs(
+        days, "rest_minutes", "back_pain", 0)[["load", "pain"]].to_numpy().T))
+    assert "means of 10 groups of days" in line.get_label()
+    assert "rho -0.19" in line.get_label() and (y1 - y0) / (x1 - x0) < 0

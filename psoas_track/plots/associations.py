@@ -31,6 +31,21 @@ from psoas_track.plots.theme import (
 # --------------------------------------------------------------------------- load vs pain
 
 
+#: Groups of days for the robust line when ratings are tied (by load value or by tenths).
+LINE_GROUPS = 10
+
+
+def _group_means(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean load and mean pain of groups of days: each load value, or tenths of the days."""
+    values = np.unique(x)
+    if values.size <= LINE_GROUPS:
+        groups = [x == v for v in values]
+    else:
+        order = np.argsort(x, kind="stable")
+        groups = [np.isin(np.arange(x.size), part) for part in np.array_split(order, LINE_GROUPS)]
+    return (np.array([x[g].mean() for g in groups]), np.array([y[g].mean() for g in groups]))
+
+
 def _two_places(x: float) -> str:
     """-0.004 as '0.00', not '-0.00'."""
     text = f"{x:.2f}"
@@ -129,7 +144,16 @@ def load_vs_pain(
         # Theil-Sen takes the median of all n^2/2 pairwise slopes: past THEIL_SEN_MAX
         # days, fit it on evenly spaced days (exact on 3,000 pairs would take half a second).
         step = max(1, math.ceil(len(x) / THEIL_SEN_MAX))
-        fit = sps.theilslopes(y[::step], x[::step])
+        x_fit, y_fit = x[::step], y[::step]
+        how = "Theil-Sen" + (f", on 1 day in {step}" if step > 1 else "")
+        if stats.mostly_tied(y_fit, x_fit):
+            # Whole-number ratings tie most pairwise slopes at 0, which draws a flat line
+            # beside a clear rho; the means of groups of days are not tied that way.
+            grouped_x, grouped_y = _group_means(x, y)
+            if np.unique(grouped_x).size >= 2:
+                x_fit, y_fit = grouped_x, grouped_y
+                how = f"Theil-Sen on the means of {len(x_fit)} groups of days"
+        fit = sps.theilslopes(y_fit, x_fit)
         xs = np.array([x.min(), x.max()])
         low, high = row["ci_low"], row["ci_high"]
         interval = (
@@ -137,14 +161,14 @@ def load_vs_pain(
             if np.isfinite(low) and np.isfinite(high)
             else ""
         )
-        line = "robust line (Theil-Sen" + (f", on 1 day in {step}" if step > 1 else "") + ")"
+        line = f"robust line ({how})"
         ax.plot(
             xs,
             fit.intercept + fit.slope * xs,
             color="#222222",
             lw=2,
             gid="fit",
-            label=f"{line}, rho {row['rho']:.2f}{interval}, n = {int(row['n'])}",
+            label=f"{line},\nrho {row['rho']:.2f}{interval}, n = {int(row['n'])}",
         )
     else:
         n = int(row["n"]) if row else len(x)

@@ -44,7 +44,7 @@ from psoas_track.stats._bootstrap import _block_counts as _block_counts
 from psoas_track.stats._bootstrap import _dependence as _dependence
 from psoas_track.stats._common import custom_columns, default_loads, default_pains, jsonable
 from psoas_track.stats._compare import Comparison, at_least, compare
-from psoas_track.stats._trend import Trend, theil_sen, trend
+from psoas_track.stats._trend import Trend, mostly_tied, theil_sen, trend
 
 __all__ = [
     "ASSOCIATION_COLUMNS",
@@ -62,6 +62,7 @@ __all__ = [
     "default_pains",
     "jsonable",
     "strongest",
+    "mostly_tied",
     "theil_sen",
     "trend",
 ]

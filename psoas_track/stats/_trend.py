@@ -76,7 +76,9 @@ _TIED_SHARE = 0.2
 _MIN_DAYS_A_WEEK = 3
 
 
-def _mostly_equal(y: np.ndarray, x: np.ndarray) -> bool:
+def mostly_tied(y: np.ndarray, x: np.ndarray) -> bool:
+    """Whether so many pairs of days have equal y that a Theil-Sen slope is tied to 0."""
+    y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
     dx = x[:, None] - x
     dy = y[:, None] - y
     later = dx > 0
@@ -156,7 +158,7 @@ def trend(
         )
     slope, low, high = (7 * v for v in theil_sen(y, x, level=0.95))
     basis = f"{n} days recorded"
-    if _mostly_equal(y, x):
+    if mostly_tied(y, x):
         # Whole-number ratings that stay the same for days make most pairwise slopes
         # exactly 0, and the median and its interval collapse onto 0 whatever the drift.
         # Weekly means are not tied that way.
