@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +22,6 @@ def _read(path: str, dayfirst: bool | None = None):
         return read_log(path, dayfirst=dayfirst)
     except LogError as error:
         raise UsageProblem(str(error)) from error
-
-
-def _plain(value: Any) -> Any:
-    """A pandas/numpy cell as a JSON value: NaN and NA become null."""
-    if value is None:
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    if hasattr(value, "item"):
-        value = value.item()
-    try:
-        if value != value:  # NaN, NA
-            return None
-    except (TypeError, ValueError):
-        return None
-    if isinstance(value, float) and math.isinf(value):
-        return None
-    return value
 
 
 # The same seed gives the same intervals: reports and insights for one week agree.
@@ -93,6 +74,7 @@ def check(log_path: str, dayfirst: bool | None, as_json: bool) -> None:
     and 2 when the file cannot be read at all.
     """
     from psoas_track.daily import daily
+    from psoas_track.stats import jsonable
 
     log = _read(log_path, dayfirst)
     days = daily(log)
@@ -100,7 +82,7 @@ def check(log_path: str, dayfirst: bool | None, as_json: bool) -> None:
     if as_json:
         summary["problems"] = [p.as_dict() for p in log.problems]
         summary["daily"] = [
-            {"date": date.date().isoformat(), **{k: _plain(v) for k, v in row.items()}}
+            {"date": date.date().isoformat(), **jsonable(row.to_dict())}
             for date, row in days.iterrows()
         ]
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1))

@@ -51,11 +51,14 @@ def insights(
     n_boot: int = 1000,
     baseline_weeks: int = 4,
     rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+    table: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """The week's summary, the clearest associations and comparisons, as JSON-ready data.
 
     Pass the day table made with the same rest target (``daily(log,
     rest_target_minutes=...)``) so that "rest target met" means the same everywhere.
+    table: ``stats.associations`` of the days up to the week's end with this seed and
+    n_boot, when the caller has it already (the report draws it as a heatmap too).
 
     >>> result = insights(daily(read_log("data/example_log.csv")), week="2026-W47")
     ...                                                       # doctest: +SKIP
@@ -68,7 +71,8 @@ def insights(
     )
     outcome = schema.PAIN if schema.PAIN in upto.columns else None
 
-    table = stats.associations(upto, seed=seed, n_boot=n_boot)
+    if table is None:
+        table = stats.associations(upto, seed=seed, n_boot=n_boot)
     clear = stats.strongest(table, k=TOP_ASSOCIATIONS, q_max=Q_CLEAR)
     shown = clear if len(clear) else stats.strongest(table, k=3)
     rows = []
@@ -175,12 +179,5 @@ def format_insights(result: dict[str, Any]) -> str:
 
 def _pain_words(summary: dict[str, Any]) -> list[str]:
     """The first words of the pain lines in WeekSummary.lines()."""
-    words = []
-    for row in summary["pain"]:
-        column = row["column"]
-        words.append(
-            "Pain (mean of the sites)"
-            if column == schema.PAIN
-            else schema.label(column).split(" (")[0]
-        )
-    return words
+    phrases = [schema.phrase(row["column"]) for row in summary["pain"]]
+    return [text[:1].upper() + text[1:] for text in phrases]

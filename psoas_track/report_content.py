@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,19 +30,8 @@ class WeekReport:
     days: pd.DataFrame  # every day up to the end of the week, nothing later
     week: Week
     figures: dict[str, Any]  # the insights, notable days and problems: the .json
+    associations: pd.DataFrame  # the whole grid the figures' strongest links come from
     rest_target_minutes: float = schema.REST_TARGET_MINUTES
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def week_days(self) -> pd.DataFrame:
-        return self.days.loc[self.week.start : self.week.end]
-
-    @property
-    def associations(self) -> pd.DataFrame:
-        """The whole association grid (for the heatmap), same seed as the figures."""
-        if "associations" not in self.extra:
-            self.extra["associations"] = stats.associations(self.days, seed=self.figures["seed"])
-        return self.extra["associations"]
 
     def save_figures(self, path: str | Path) -> None:
         Path(path).write_text(
@@ -66,13 +55,21 @@ def build(
     all_days = daily(log, rest_target_minutes=rest_target_minutes)
     chosen = parse_week(week, all_days)
     days = all_days.loc[all_days.index <= chosen.end]
-    figures = insights(days, chosen, seed=seed, baseline_weeks=baseline_weeks)
+    table = stats.associations(days, seed=seed)
+    figures = insights(
+        days,
+        chosen,
+        seed=seed,
+        baseline_weeks=baseline_weeks,
+        rest_target_minutes=rest_target_minutes,
+        table=table,
+    )
     figures["log"] = Path(log_path).name
     figures["rest_target_minutes"] = rest_target_minutes
     figures["notable_days"] = notable_days(days, chosen)
     problems = [p for p in log.problems if _problem_in_scope(p, log, chosen)]
     figures["problems"] = [p.as_dict() for p in problems]
-    return WeekReport(log, days, chosen, figures, rest_target_minutes)
+    return WeekReport(log, days, chosen, figures, table, rest_target_minutes)
 
 
 def _problem_in_scope(problem, log: Log, week: Week) -> bool:

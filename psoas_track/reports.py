@@ -75,6 +75,7 @@ def check_parameters(params: dict[str, Any], template: Path = TEMPLATE) -> dict[
     return params
 
 
+@functools.cache  # one class for every kernel; built lazily, jupyter_client is heavy
 def _ipc_kernel_manager() -> type:
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import CaselessStrEnum
@@ -117,26 +118,31 @@ def _ipc_kernel_manager() -> type:
     return IPCKernelManager
 
 
-def resolve_week(log_path: str | Path, week: str) -> str:
-    """'latest' or '2026-W47' -> the ISO week label; clear errors for bad or outside weeks."""
+def _days_of(log_path: str | Path) -> Any:
+    """The log's day table, or a ReportError saying why the log cannot be read."""
     from psoas_track.daily import daily
     from psoas_track.log import LogError, read_log
-    from psoas_track.weekly import week_in_log
 
     try:
-        days = daily(read_log(log_path))
+        return daily(read_log(log_path))
     except LogError as error:
         raise ReportError(str(error)) from error
+
+
+def resolve_week(log_path: str | Path, week: str) -> str:
+    """'latest' or '2026-W47' -> the ISO week label; clear errors for bad or outside weeks."""
+    from psoas_track.weekly import week_in_log
+
+    days = _days_of(log_path)
     if not len(days):
         raise ReportError(
             f"The log {Path(log_path).name} has no entries yet, so there is no week to "
             "report on. Add an entry and try again."
         )
     try:
-        chosen = week_in_log(week, days)
+        return week_in_log(week, days).label
     except ValueError as error:
         raise ReportError(str(error)) from error
-    return chosen.label
 
 
 def render_week(
@@ -239,14 +245,9 @@ def export_html(notebook: Path, html: Path) -> Path:
 
 def weeks_in_log(log_path: str | Path, since: str | None = None) -> list[str]:
     """Every ISO week with at least one entry, oldest first (from `since` on, if given)."""
-    from psoas_track.daily import daily
-    from psoas_track.log import LogError, read_log
     from psoas_track.weekly import parse_week, weeks_with_entries
 
-    try:
-        days = daily(read_log(log_path))
-    except LogError as error:
-        raise ReportError(str(error)) from error
+    days = _days_of(log_path)
     weeks = weeks_with_entries(days)
     if since is not None:
         try:

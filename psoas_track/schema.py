@@ -326,6 +326,18 @@ def label(column: str) -> str:
     return f"{m.label} ({m.unit})" if m.unit else m.label
 
 
+def phrase(column: str) -> str:
+    """A column in words inside a sentence: 'back pain', 'sitting (h)', 'pain (mean of the
+    sites)'. Capitalise the first letter to start a sentence with it."""
+    if column == PAIN:
+        return "pain (mean of the sites)"
+    m = BY_NAME.get(column)
+    if m is not None and m.role == PAIN_SITE:
+        return m.label.lower()
+    text = label(column)
+    return text[:1].lower() + text[1:]
+
+
 _UNIT_SUFFIX = re.compile(r"\s*[\(\[\{][^\(\)\[\]\{\}]*[\)\]\}]\s*$")
 _SEPARATORS = re.compile(r"[\s\-/.]+")
 

@@ -19,8 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from psoas_track import schema
-from psoas_track.stats import jsonable
+from psoas_track import schema, stats
 
 #: A change in pain this large (points on the 0-10 scale) is clinically important.
 IMPORTANT_POINTS = 2.0
@@ -75,7 +74,7 @@ def week_of(day: str | dt.date | pd.Timestamp) -> Week:
 
 
 def _last_logged_day(days: pd.DataFrame) -> pd.Timestamp | None:
-    frame = _calendar(days)
+    frame = stats.on_calendar(days)
     if len(frame) == 0:
         return None
     if schema.LOGGED in frame.columns:
@@ -142,7 +141,7 @@ def weeks_with_entries(days: pd.DataFrame) -> list[Week]:
     >>> [w.label for w in weeks_with_entries(days)][-2:]       # doctest: +SKIP
     ['2026-W46', '2026-W47']
     """
-    frame = _calendar(days)
+    frame = stats.on_calendar(days)
     if len(frame) == 0:
         return []
     if schema.LOGGED in frame.columns:
@@ -190,51 +189,18 @@ def change_words(before: float | None, after: float | None) -> str:
 # --------------------------------------------------------------------------- summary
 
 
-def _calendar(days: pd.DataFrame) -> pd.DataFrame:
-    """The day table with a normalised, sorted DatetimeIndex and one row per calendar day."""
-    if not isinstance(days, pd.DataFrame):
-        raise TypeError("Pass the day table made by daily(), a pandas DataFrame.")
-    if not isinstance(days.index, pd.DatetimeIndex):
-        raise ValueError("The day table needs dates as its index, as daily() makes it.")
-    frame = days.set_axis(days.index.normalize()).sort_index()
-    if frame.index.has_duplicates:
-        raise ValueError("The day table has more than one row for a day; pass daily()'s output.")
-    if len(frame):
-        full = pd.date_range(frame.index[0], frame.index[-1], freq="D", name="date")
-        if len(full) != len(frame):
-            frame = frame.reindex(full)
-    return frame
-
-
-def _as_float(series: pd.Series) -> np.ndarray:
-    return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-
-
-def _numeric_like(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype)
-
-
 def _measure_columns(frame: pd.DataFrame) -> list[str]:
     """Every daily measure worth a line: loads, pain sites and their maxima, custom numbers."""
     names: list[str] = []
     for m in schema.MEASURES:
-        if m.daily is None or m.name not in frame.columns or not _numeric_like(frame[m.name]):
+        if m.daily is None or m.name not in frame.columns or not stats.numeric_like(frame[m.name]):
             continue
         names.append(m.name)
         if m.role == schema.PAIN_SITE and schema.max_column(m.name) in frame.columns:
             names.append(schema.max_column(m.name))
     if schema.PAIN in frame.columns:
         names.append(schema.PAIN)
-    known = set(schema.COLUMNS) | set(schema.DERIVED)
-    names += [
-        c
-        for c in frame.columns
-        if isinstance(c, str)
-        and c not in known
-        and _numeric_like(frame[c])
-        and not pd.api.types.is_bool_dtype(frame[c].dtype)
-    ]
-    return names
+    return names + stats.custom_columns(frame)
 
 
 def _is_flag(frame: pd.DataFrame, column: str) -> bool:
@@ -247,32 +213,15 @@ def _period(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.
 
 
 def _mean_and_n(frame: pd.DataFrame, column: str) -> tuple[float, int]:
-    values = _as_float(frame[column]) if len(frame) else np.array([])
+    values = stats.as_float(frame[column], column) if len(frame) else np.array([])
     values = values[np.isfinite(values)]
     return (float(values.mean()) if len(values) else math.nan), int(len(values))
-
-
-def _rest_met(frame: pd.DataFrame, target_minutes: float) -> np.ndarray:
-    rest = schema.BY_NAME["rest_minutes"].name
-    if rest in frame.columns:
-        minutes = _as_float(frame[rest])
-        return np.where(np.isfinite(minutes), (minutes >= target_minutes).astype(float), np.nan)
-    if schema.REST_TARGET_MET in frame.columns:
-        return _as_float(frame[schema.REST_TARGET_MET])
-    return np.full(len(frame), np.nan)
 
 
 def _logged(frame: pd.DataFrame) -> np.ndarray:
     if schema.LOGGED in frame.columns:
         return frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
     return frame.notna().any(axis=1).to_numpy()
-
-
-def _streak_to_end(met: np.ndarray) -> int:
-    """Days in a row meeting the target, counted back from the last day."""
-    hit = np.nan_to_num(met, nan=0.0) == 1
-    misses = np.flatnonzero(~hit)
-    return int(len(hit) - 1 - misses[-1]) if len(misses) else int(len(hit))
 
 
 @dataclass
@@ -305,9 +254,8 @@ class WeekSummary:
             f"before that {self.baseline_days_logged} of {7 * self.baseline_weeks})."
         ]
         for column, row in self.pain.iterrows():
-            what = schema.label(column).split(" (")[0]
-            if column == schema.PAIN:
-                what = "Pain (mean of the sites)"
+            what = schema.phrase(column)
+            what = what[:1].upper() + what[1:]
             if row["this_days"] == 0:
                 out.append(f"{what}: not recorded this week.")
                 continue
@@ -361,7 +309,7 @@ class WeekSummary:
                 value = value.rename_axis("column").reset_index().to_dict(orient="records")
             out[name] = value
         out["lines"] = self.lines()
-        return jsonable(out)
+        return stats.jsonable(out)
 
 
 def _days(n: int) -> str:
@@ -389,7 +337,7 @@ def week_summary(
     (7, [3.1, 4.3, 'better by 1.2 points (clinically important)'])
     """
     w = parse_week(week, days)
-    frame = _calendar(days)
+    frame = stats.on_calendar(days)
     frame = frame.loc[frame.index <= w.end]
     last_w = w.shift(-1)
     base_end = last_w.start - pd.Timedelta(days=1)
@@ -448,7 +396,9 @@ def week_summary(
     for col in ("important_vs_last", "important_vs_baseline"):
         pain[col] = pain[col].astype("boolean")
 
-    met = {name: _rest_met(part, rest_target_minutes) for name, part in periods.items()}
+    met = {
+        name: stats.rest_target_days(part, rest_target_minutes) for name, part in periods.items()
+    }
     this_week = periods["this"]
     adherence = {
         "target_minutes": float(rest_target_minutes),
@@ -459,7 +409,9 @@ def week_summary(
         "baseline_days_met_per_week": float((met["baseline"] == 1).sum() / int(baseline_weeks))
         if baseline_weeks
         else math.nan,
-        "streak": _streak_to_end(_rest_met(frame, rest_target_minutes)) if len(frame) else 0,
+        "streak": stats.streaks(stats.rest_target_days(frame, rest_target_minutes))[0]
+        if len(frame)
+        else 0,
         "streak_end": frame.index[-1] if len(frame) else None,
         "days_logged": int(_logged(this_week).sum()) if len(this_week) else 0,
     }

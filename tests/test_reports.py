@@ -132,3 +132,15 @@ def test_cli_renders_a_week_without_entries_and_says_so(tmp_path):
     assert result.exit_code == 0, result.output
     html = Path(result.output.strip().splitlines()[-1]).read_text()
     assert "No entries this week" in html
+
+
+def test_report_figures_use_the_reports_rest_target_and_one_association_grid():
+    from psoas_track import report_content
+
+    report = report_content.build(reports.EXAMPLE_LOG, "2026-W47", rest_target_minutes=15)
+    assert report.figures["summary"]["adherence"]["target_minutes"] == 15
+    assert report.figures["rest_target_minutes"] == 15
+    strongest = report.figures["associations"]["shown"][0]
+    cell = report.associations.set_index(["load", "pain", "lag"]).loc[
+        (strongest["load"], strongest["pain"], strongest["lag"])]
+    assert cell["rho"] == strongest["rho"] and cell["q"] == strongest["q"]

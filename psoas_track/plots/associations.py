@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from psoas_track import schema, stats
-from psoas_track.plots.days import _is_flag, _signed, _span, _values, _what, day_range, lag_words
+from psoas_track.plots.days import _is_flag, _signed, _span, _values, day_range, lag_words
 from psoas_track.plots.figures import _say_no_data, _subplots
 from psoas_track.plots.theme import (
     MUTE,
@@ -120,8 +120,8 @@ def load_vs_pain(
     if pairs.empty:
         _say_no_data(
             ax,
-            f"No days in {frame_span} with {_what(load)} recorded and "
-            f"{_what(pain)} recorded the {lag_words(lag)}.\n"
+            f"No days in {frame_span} with {schema.phrase(load)} recorded and "
+            f"{schema.phrase(pain)} recorded the {lag_words(lag)}.\n"
             "Choose a wider date range, another load or another lag.",
         )
         return fig
@@ -184,9 +184,8 @@ def load_vs_pain(
     ax.set_ylim(-0.4, 10.4)
     ax.set_xlabel(f"{schema.label(load)}, on a day")
     ax.set_ylabel(f"{schema.label(pain)}, {lag_words(lag)}")
-    ax.set_title(
-        f"{schema.label(load).split(' (')[0]} and {_what(pain)} {lag_words(lag)}, {frame_span}"
-    )
+    load_name = schema.label(load).split(" (")[0]
+    ax.set_title(f"{load_name} and {schema.phrase(pain)} {lag_words(lag)}, {frame_span}")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.14), fontsize=9)
     return fig
 
@@ -262,7 +261,7 @@ def association_heatmap(
     if table.empty or not table["n"].astype(float).gt(0).any():
         _say_no_data(
             ax,
-            f"No days with both a load and {_what(pain)} recorded in this "
+            f"No days with both a load and {schema.phrase(pain)} recorded in this "
             "range.\nChoose a wider date range or another pain site.",
         )
         return fig
@@ -328,7 +327,7 @@ def association_heatmap(
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     ax.set_xlabel(f"{schema.label(pain)} ... after the load")
-    ax.set_title(f"What goes with {_what(pain)}: Spearman rho by load and lag")
+    ax.set_title(f"What goes with {schema.phrase(pain)}: Spearman rho by load and lag")
     if colorbar is not False:
         mappable = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
         where = (

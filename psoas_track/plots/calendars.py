@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from psoas_track import schema
-from psoas_track.plots.days import _logged, _pain_unit, _values, _what, day_range
+from psoas_track.plots.days import _logged, _pain_unit, _values, day_range
 from psoas_track.plots.figures import _axes_pair, _say_no_data, _subplots
 from psoas_track.plots.theme import (
     NOT_LOGGED_COLOR,
@@ -194,7 +194,9 @@ def adherence_calendar(
             gid=f"calendar:{pain}",
         )
         _calendar_axes(pain_ax, first, weeks, start_day, end_day)
-        pain_ax.set_title(f"{_what(pain).capitalize()}, day by day (grey: no rating)", loc="left")
+        pain_ax.set_title(
+            f"{schema.phrase(pain).capitalize()}, day by day (grey: no rating)", loc="left"
+        )
         bar = fig.colorbar(
             pmesh,
             ax=pain_ax,
@@ -205,7 +207,7 @@ def adherence_calendar(
             anchor=(0.0, 1.0),
             panchor=(0.0, 0.0),
         )
-        bar.set_label(f"{_what(pain).capitalize()} ({_pain_unit()})", fontsize=8)
+        bar.set_label(f"{schema.phrase(pain).capitalize()} ({_pain_unit()})", fontsize=8)
         bar.ax.tick_params(labelsize=8)
     return fig
 

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from psoas_track import schema, stats
-from psoas_track.plots.days import _signed, _what, day_range
+from psoas_track.plots.days import _signed, day_range
 from psoas_track.plots.figures import _say_no_data, _subplots
 from psoas_track.plots.theme import _styled, site_color
 
@@ -115,7 +115,7 @@ def comparison_chart(
     if not drawn:
         _say_no_data(
             ax,
-            f"No days to compare: {_what(outcome)} was not recorded on the "
+            f"No days to compare: {schema.phrase(outcome)} was not recorded on the "
             "days after these conditions in this range.",
         )
         return fig
@@ -213,7 +213,7 @@ def comparison_chart(
     ax.set_xlabel(f"{schema.label(outcome)}, mean {when}")
     # Left-aligned, and on two lines for a long outcome name, so it stays clear of the
     # notes column on the right.
-    what = f"{_what(outcome).capitalize()} {when}"
+    what = f"{schema.phrase(outcome).capitalize()} {when}"
     ax.set_title(f"{what}:{chr(10) if len(what) > 28 else ' '}days with vs without", loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22 if len(labels) < 4 else -0.14), ncol=2)
     return fig

@@ -69,16 +69,6 @@ def _span(frame: pd.DataFrame) -> str:
     return f"{first}" if first == last else f"{first} to {last}"
 
 
-def _what(column: str) -> str:
-    """A column in words inside a sentence: 'back pain', 'sitting (h)'."""
-    if column == schema.PAIN:
-        return "pain (mean of the sites)"
-    text = schema.label(column)
-    if column in schema.PAIN_SITES:
-        text = schema.BY_NAME[column].label
-    return text[:1].lower() + text[1:]
-
-
 def _pain_unit() -> str:
     return schema.BY_NAME[schema.PAIN_SITES[0]].unit
 

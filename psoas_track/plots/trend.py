@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from psoas_track import schema
-from psoas_track.plots.days import _is_flag, _logged, _pain_unit, _span, _values, _what, day_range
+from psoas_track.plots.days import _is_flag, _logged, _pain_unit, _span, _values, day_range
 from psoas_track.plots.figures import _axes_pair, _day_bars, _say_no_data, _subplots
 from psoas_track.plots.theme import (
     FIGSIZE,
@@ -105,7 +105,7 @@ def pain_trend(
     x = mdates.date2num(index.to_pydatetime()) if len(index) else np.array([])
     values = {s: _values(frame, s) for s in sites}
     recorded = any(np.isfinite(v).any() for v in values.values())
-    names = ", ".join(_what(s) for s in sites) or "pain"
+    names = ", ".join(schema.phrase(s) for s in sites) or "pain"
     if not recorded:
         _say_no_data(
             pain_ax,

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from psoas_track import schema
-from psoas_track.plots.days import _pain_unit, _values, _what, day_range
+from psoas_track.plots.days import _pain_unit, _values, day_range
 from psoas_track.plots.figures import _axes_pair, _day_bars, _say_no_data, _subplots
 from psoas_track.plots.theme import EARLIER_COLOR, OKABE_ITO, _styled, site_color
 
@@ -85,7 +85,8 @@ def week_overview(
     names = [f"{d:%a}\n{d:%d %b}" for d in full[-7:]]
     if not np.isfinite(this).any() and not np.isfinite(earlier).any():
         _say_no_data(
-            top_ax, f"No {_what(pain)} recorded in {week_name} or the {previous} weeks before it."
+            top_ax,
+            f"No {schema.phrase(pain)} recorded in {week_name} or the {previous} weeks before it.",
         )
         if bottom_ax is not None:
             bottom_ax.set_visible(False)
@@ -128,7 +129,7 @@ def week_overview(
         else ""
     )
     top_ax.set_title(
-        f"{_what(pain).capitalize()}, week {week_name} ({span})"
+        f"{schema.phrase(pain).capitalize()}, week {week_name} ({span})"
         + (f": {summary}" if summary else "")
     )
     top_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))

@@ -31,7 +31,7 @@ from __future__ import annotations
 # The API (__all__), and three private helpers re-exported with `as` for
 # tests/test_stats.py and benchmarks/bench_calibration.py: _block_counts, _ranks and
 # _dependence.
-from psoas_track.stats._adherence import Adherence, adherence
+from psoas_track.stats._adherence import Adherence, adherence, rest_target_days, streaks
 from psoas_track.stats._associations import (
     ASSOCIATION_COLUMNS,
     association_sentence,
@@ -42,27 +42,40 @@ from psoas_track.stats._associations import (
 from psoas_track.stats._associations import _ranks as _ranks
 from psoas_track.stats._bootstrap import _block_counts as _block_counts
 from psoas_track.stats._bootstrap import _dependence as _dependence
-from psoas_track.stats._common import custom_columns, default_loads, default_pains, jsonable
+from psoas_track.stats._common import (
+    as_float,
+    custom_columns,
+    default_loads,
+    default_pains,
+    jsonable,
+    numeric_like,
+    on_calendar,
+)
 from psoas_track.stats._compare import Comparison, at_least, compare
 from psoas_track.stats._trend import Trend, mostly_tied, theil_sen, trend
 
 __all__ = [
-    "ASSOCIATION_COLUMNS",
-    "Adherence",
-    "Comparison",
-    "Trend",
     "adherence",
+    "Adherence",
+    "as_float",
+    "ASSOCIATION_COLUMNS",
     "association_sentence",
     "associations",
     "at_least",
     "benjamini_hochberg",
     "compare",
+    "Comparison",
     "custom_columns",
     "default_loads",
     "default_pains",
     "jsonable",
-    "strongest",
     "mostly_tied",
+    "numeric_like",
+    "on_calendar",
+    "rest_target_days",
+    "streaks",
+    "strongest",
     "theil_sen",
+    "Trend",
     "trend",
 ]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.stats._common import _as_float, _calendar, _week_label, jsonable
+from psoas_track.stats._common import _week_label, as_float, jsonable, on_calendar
 
 
 @dataclass
@@ -34,18 +34,18 @@ class Adherence:
         return jsonable(out)
 
 
-def _met_days(frame: pd.DataFrame, target_minutes: float) -> np.ndarray:
+def rest_target_days(frame: pd.DataFrame, target_minutes: float) -> np.ndarray:
     """1 where the rest target was met, 0 where rest was recorded below it, NaN unknown."""
     rest = schema.BY_NAME["rest_minutes"].name
     if rest in frame.columns:
-        minutes = _as_float(frame[rest], rest)
+        minutes = as_float(frame[rest], rest)
         return np.where(np.isfinite(minutes), (minutes >= target_minutes).astype(float), np.nan)
     if schema.REST_TARGET_MET in frame.columns:
-        return _as_float(frame[schema.REST_TARGET_MET], schema.REST_TARGET_MET)
+        return as_float(frame[schema.REST_TARGET_MET], schema.REST_TARGET_MET)
     return np.full(len(frame), np.nan)
 
 
-def _streaks(met: np.ndarray) -> tuple[int, int, int]:
+def streaks(met: np.ndarray) -> tuple[int, int, int]:
     """(current run of 1s ending at the last day, longest run, index where it ends)."""
     hit = np.nan_to_num(met, nan=0.0) == 1
     if not hit.any():
@@ -72,10 +72,10 @@ def adherence(
     'Constructive rest of 10+ minutes on 95 of 170 days recorded; current streak 3 days,
     longest 12 days (to 2026-09-14).'
     """
-    frame = _calendar(days)
+    frame = on_calendar(days)
     if end is not None:
         frame = frame.loc[frame.index <= pd.Timestamp(end).normalize()]
-    met = _met_days(frame, target_minutes)
+    met = rest_target_days(frame, target_minutes)
     recorded = np.isfinite(met)
     logged = (
         frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
@@ -94,14 +94,14 @@ def adherence(
         .groupby(level=0, sort=True)
         .sum()
     )
-    current, longest, longest_at = _streaks(met)
+    current, longest, longest_at = streaks(met)
     longest_end = frame.index[longest_at] if longest_at >= 0 else None
     last = frame.index[-1] if len(frame) else None
 
     sit = schema.BY_NAME["longest_sit_minutes"].name
     longest_sit = None
     if sit in frame.columns:
-        minutes = _as_float(frame[sit], sit)
+        minutes = as_float(frame[sit], sit)
         minutes = minutes[np.isfinite(minutes)]
         if len(minutes):
             longest_sit = {

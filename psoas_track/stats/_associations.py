@@ -20,18 +20,18 @@ import pandas as pd
 # scipy.stats in tests/test_stats.py.
 from scipy import special as _special
 
+from psoas_track import schema
 from psoas_track.stats._bootstrap import _block_counts, _dependence, _quantiles
 from psoas_track.stats._common import (
-    _as_float,
-    _calendar,
     _columns,
     _fmt,
     _lag_words,
     _more,
     _shifted,
-    _what,
+    as_float,
     default_loads,
     default_pains,
+    on_calendar,
 )
 
 #: Cells bootstrapped together in one matrix product (bounds memory on very wide grids).
@@ -158,7 +158,7 @@ def associations(
         n   rho  ci_low  ci_high       q
     1  95  0.58    0.41     0.71  0.0004
     """
-    frame = _calendar(days)
+    frame = on_calendar(days)
     loads = default_loads(frame) if loads is None else _columns(frame, loads, "load")
     pains = default_pains(frame) if pains is None else _columns(frame, pains, "pain")
     lags = [int(k) for k in lags]
@@ -178,8 +178,8 @@ def associations(
         result["n"] = result["n"].astype(int)
         return result
 
-    load_values = {c: _as_float(frame[c], c) for c in loads}
-    pain_values = {c: _as_float(frame[c], c) for c in pains}
+    load_values = {c: as_float(frame[c], c) for c in loads}
+    pain_values = {c: as_float(frame[c], c) for c in pains}
     x = np.stack([load_values[load] for load, _, _ in cells])
     y = np.stack([_shifted(pain_values[pain], lag) for _, pain, lag in cells])
     mask = np.isfinite(x) & np.isfinite(y)
@@ -252,7 +252,7 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
     load, pain, lag, n = row["load"], row["pain"], int(row["lag"]), int(row["n"])
     if not row.get("enough"):
         return (
-            f"Not enough data on {_what(load)} and {_what(pain)} {_lag_words(lag)} "
+            f"Not enough data on {schema.phrase(load)} and {schema.phrase(pain)} {_lag_words(lag)} "
             f"({n} pairs of days; at least {min_pairs} with both recorded and some "
             "variation are needed)."
         )
@@ -267,6 +267,6 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
     verb = ("go with" if plural else "goes with") if q < 0.05 else "may go with"
     tail = "" if q < 0.05 else " — not clear: it could be chance"
     return (
-        f"{subject} {verb} {direction} {_what(pain)} {_lag_words(lag)} "
+        f"{subject} {verb} {direction} {schema.phrase(pain)} {_lag_words(lag)} "
         f"(rho {_fmt(rho, 2)}{interval}; {n} pairs of days; {q_text}){tail}."
     )

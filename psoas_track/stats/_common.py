@@ -19,7 +19,7 @@ from psoas_track import schema
 # --------------------------------------------------------------------------- the day table
 
 
-def _calendar(days: pd.DataFrame) -> pd.DataFrame:
+def on_calendar(days: pd.DataFrame) -> pd.DataFrame:
     """The day table on a complete calendar: one row per day, sorted, no duplicates."""
     if not isinstance(days, pd.DataFrame):
         raise TypeError("Pass the day table made by daily(), a pandas DataFrame.")
@@ -46,7 +46,7 @@ def _calendar(days: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _as_float(series: pd.Series, name: str) -> np.ndarray:
+def as_float(series: pd.Series, name: str) -> np.ndarray:
     """A daily column as float64 with NaN = not recorded (yes/no become 1/0)."""
     try:
         return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
@@ -54,7 +54,7 @@ def _as_float(series: pd.Series, name: str) -> np.ndarray:
         raise ValueError(f"'{name}' holds text, not numbers, so it cannot be used here.") from None
 
 
-def _numeric_like(series: pd.Series) -> bool:
+def numeric_like(series: pd.Series) -> bool:
     dtype = series.dtype
     return pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
 
@@ -71,7 +71,7 @@ def custom_columns(days: pd.DataFrame) -> list[str]:
         for c in days.columns
         if isinstance(c, str)
         and c not in known
-        and _numeric_like(days[c])
+        and numeric_like(days[c])
         and not pd.api.types.is_bool_dtype(days[c].dtype)
     ]
 
@@ -82,7 +82,7 @@ def default_loads(days: pd.DataFrame) -> list[str]:
     >>> default_loads(days)             # doctest: +SKIP
     ['sitting_hours', 'longest_sit_minutes', ..., 'towel', 'therapy', 'coffee_cups']
     """
-    loads = [c for c in schema.LOADS if c in days.columns and _numeric_like(days[c])]
+    loads = [c for c in schema.LOADS if c in days.columns and numeric_like(days[c])]
     return loads + custom_columns(days)
 
 
@@ -159,17 +159,6 @@ def _lag_words(lag: int) -> str:
     if lag == 1:
         return "the next day"
     return f"{lag} days later"
-
-
-def _what(column: str) -> str:
-    """A column in words for a sentence: 'back pain', 'sitting (h)'."""
-    if column == schema.PAIN:
-        return "pain (mean of the sites)"
-    m = schema.BY_NAME.get(column)
-    if m is not None and m.role == schema.PAIN_SITE:
-        return m.label.lower()
-    text = schema.label(column)
-    return text[:1].lower() + text[1:]
 
 
 def _is_flag(column: str, series: pd.Series | None = None) -> bool:

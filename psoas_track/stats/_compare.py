@@ -17,13 +17,12 @@ import pandas as pd
 from psoas_track import schema
 from psoas_track.stats._bootstrap import _block_counts, _dependence, _quantiles
 from psoas_track.stats._common import (
-    _as_float,
-    _calendar,
     _columns,
     _fmt,
     _shifted,
-    _what,
+    as_float,
     jsonable,
+    on_calendar,
 )
 
 
@@ -65,7 +64,7 @@ def at_least(column: str, threshold: float, words: str | None = None) -> Callabl
         if m is not None and m.unit:
             words = f"{amount}+ {m.unit} of {m.label.lower()}"
         else:
-            words = f"{_what(column)} of {amount} or more"
+            words = f"{schema.phrase(column)} of {amount} or more"
     condition.label = words  # type: ignore[attr-defined]
     condition.__name__ = f"{column}_at_least_{threshold:g}"
     return condition
@@ -75,8 +74,8 @@ def _rest_target_words(frame: pd.DataFrame) -> str:
     """'10+ minutes of constructive rest' when the day table shows that target."""
     rest = schema.BY_NAME["rest_minutes"].name
     if rest in frame.columns and schema.REST_TARGET_MET in frame.columns:
-        minutes = _as_float(frame[rest], rest)
-        met = _as_float(frame[schema.REST_TARGET_MET], schema.REST_TARGET_MET)
+        minutes = as_float(frame[rest], rest)
+        met = as_float(frame[schema.REST_TARGET_MET], schema.REST_TARGET_MET)
         yes, no = minutes[met == 1], minutes[met == 0]
         target = schema.REST_TARGET_MINUTES
         if (len(yes) == 0 or yes.min() >= target) and (len(no) == 0 or no.max() < target):
@@ -105,7 +104,7 @@ def _condition_values(frame: pd.DataFrame, condition: str | Callable) -> tuple[n
             words = f"a day marked '{m.label if m is not None else name.replace('_', ' ')}'"
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
         raise ValueError(f"The condition '{name}' must be yes/no for each day.")
-    cond = _as_float(values, name)
+    cond = as_float(values, name)
     bad = np.isfinite(cond) & (cond != 0) & (cond != 1)
     if bad.any():
         raise ValueError(f"The condition '{name}' must be yes/no for each day.")
@@ -136,14 +135,14 @@ def compare(
     'On days after 10+ minutes of constructive rest, back pain averaged 3.1 vs 4.0 on the
     other days (difference −0.9, 95% interval −1.5 to −0.3; 41 vs 63 days).'
     """
-    frame = _calendar(days)
+    frame = on_calendar(days)
     lag = int(lag)
     if lag < 0:
         raise ValueError("A lag is a number of days after the condition: 0, 1, 2 and so on.")
     outcome = _columns(frame, outcome, "outcome")[0]
     cond, words = _condition_values(frame, condition)
     name = condition if isinstance(condition, str) else getattr(condition, "__name__", "")
-    y = _shifted(_as_float(frame[outcome], outcome), lag)
+    y = _shifted(as_float(frame[outcome], outcome), lag)
     ok = np.isfinite(cond) & np.isfinite(y)
     on, off = ok & (cond == 1), ok & (cond == 0)
     n_with, n_without = int(on.sum()), int(off.sum())
@@ -168,7 +167,7 @@ def compare(
         high = float(diff + stretch[0] * (hi[0] - diff))
 
     when = "On days with" if lag == 0 else ("On days after" if lag == 1 else f"{lag} days after")
-    subject = _what(outcome)
+    subject = schema.phrase(outcome)
     if enough:
         interval = f", 95% interval {_fmt(low)} to {_fmt(high)}" if math.isfinite(low) else ""
         summary = (

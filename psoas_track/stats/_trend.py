@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import special as _special
 
 from psoas_track import schema
-from psoas_track.stats._common import _as_float, _calendar, _columns, _fmt, _what, jsonable
+from psoas_track.stats._common import _columns, _fmt, as_float, jsonable, on_calendar
 
 
 def _repeats(values: np.ndarray) -> np.ndarray:
@@ -113,7 +113,7 @@ def trend(
     'Over the 8 weeks to 2026-11-22, back pain went down by about 0.2 points a week
     (95% interval −0.3 to −0.1; 54 days recorded).'
     """
-    frame = _calendar(days)
+    frame = on_calendar(days)
     column = _columns(frame, column, "trend")[0]
     if len(frame) == 0:
         return Trend(
@@ -126,12 +126,12 @@ def trend(
             None,
             None,
             False,
-            f"No days recorded for {_what(column)}.",
+            f"No days recorded for {schema.phrase(column)}.",
         )
     last = pd.Timestamp(end).normalize() if end is not None else frame.index[-1]
     first = last - pd.Timedelta(days=7 * int(weeks) - 1)
     window = frame.loc[(frame.index >= first) & (frame.index <= last), column]
-    values = _as_float(window, column)
+    values = as_float(window, column)
     ok = np.isfinite(values)
     x = ((window.index - first).days.to_numpy(dtype=float))[ok]
     y = values[ok]
@@ -153,7 +153,7 @@ def trend(
             None,
             None,
             False,
-            f"{period}, not enough days with {_what(column)} recorded to tell a "
+            f"{period}, not enough days with {schema.phrase(column)} recorded to tell a "
             f"trend ({n}; at least {min_days} are needed).",
         )
     slope, low, high = (7 * v for v in theil_sen(y, x, level=0.95))
@@ -177,7 +177,7 @@ def trend(
         words = f"went down by about {_fmt(-slope, 2)}{unit_words} a week"
     else:
         words = f"showed no clear trend ({_fmt(slope, 2)}{unit_words} a week"
-        summary = f"{period}, {_what(column)} {words}, {interval})."
+        summary = f"{period}, {schema.phrase(column)} {words}, {interval})."
         return Trend(column, int(weeks), first, last, n, slope, low, high, True, summary)
-    summary = f"{period}, {_what(column)} {words} ({interval})."
+    summary = f"{period}, {schema.phrase(column)} {words} ({interval})."
     return Trend(column, int(weeks), first, last, n, slope, low, high, True, summary)
