@@ -1,6 +1,6 @@
 """How fast the explorer redraws on a 10-year log, driven from Python, against a baseline.
 
-The explorer (psoas_track.explore.Explorer) is built on a synthetic 10-year log
+The explorer (psoas_track.widgets.explorer.Explorer) is built on a synthetic 10-year log
 (sample.generate_log(3650)). Each control is then moved through several values on each
 tab it affects, exactly as a person would move it; each change redraws the visible tab
 (figure drawn and encoded as the PNG the notebook shows). The time of every redraw is
@@ -48,7 +48,7 @@ def drive(explorer, repeats: int) -> list[tuple[str, str, float, float]]:
     One record per redraw: (tab, control, wall seconds, CPU seconds of this process). On a
     busy machine the wall time includes waiting for the CPU; the CPU time does not.
     """
-    from psoas_track.explore import DEPENDS, TABS
+    from psoas_track.widgets.explorer import DEPENDS, TABS
 
     n_dates = len(explorer.dates.options)
     low, high = explorer.dates.index
@@ -138,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from psoas_track.daily import daily
-    from psoas_track.explore import Explorer
     from psoas_track.sample import generate_log
+    from psoas_track.widgets.explorer import Explorer
 
     speed = machine_speed()
     days = daily(generate_log(args.days, seed=1))

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from psoas_track.journal import append_entry, init_log
+from psoas_track.write import append_entry, init_log
 
 REPEATS = 15
 

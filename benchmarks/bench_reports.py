@@ -1,7 +1,7 @@
 """How long reports take, against plain papermill baselines measured in the same run.
 
 (a) a bare papermill run of a notebook that imports pandas and pyplot and draws one figure
-(b) one weekly report with psoas_track.reports.render_week (notebook + offline HTML)
+(b) one weekly report with psoas_track.report.render.render_week (notebook + offline HTML)
 (c) 26 weekly reports, one after another, with plain papermill calls (notebook only)
 (d) the same 26 with `render_weeks` (what `psoas-track report --all` runs)
 
@@ -24,7 +24,7 @@ import papermill
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from psoas_track import reports  # noqa: E402
+from psoas_track import report  # noqa: E402
 
 BARE = [
     "import pandas as pd\nimport matplotlib.pyplot as plt\n%matplotlib inline",
@@ -47,8 +47,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--single", action="store_true", help="only (a) and (b)")
     args = parser.parse_args()
-    log = reports.EXAMPLE_LOG
-    weeks = reports.weeks_in_log(log)[-args.weeks :]
+    log = report.EXAMPLE_LOG
+    weeks = report.weeks_in_log(log)[-args.weeks :]
     print(f"{len(weeks)} weeks of {log.name}, {os.cpu_count()} cores, jobs={args.jobs}")
 
     with tempfile.TemporaryDirectory() as work:
@@ -73,7 +73,7 @@ def main() -> None:
         )
         b = timed(
             "(b) one weekly report (render_week: notebook + HTML)",
-            lambda: reports.render_week(log, weeks[-1], work / "b"),
+            lambda: report.render_week(log, weeks[-1], work / "b"),
         )
 
         if args.single:
@@ -83,18 +83,18 @@ def main() -> None:
         def plain_papermill() -> None:
             for week in weeks:
                 papermill.execute_notebook(
-                    str(reports.TEMPLATE),
+                    str(report.TEMPLATE),
                     str(work / "c" / f"{week}.ipynb"),
                     parameters={"log_path": str(log), "week": week},
                     progress_bar=False,
-                    cwd=str(reports.TEMPLATE.parent),
+                    cwd=str(report.TEMPLATE.parent),
                 )
 
         (work / "c").mkdir()
         c = timed(f"(c) {len(weeks)} reports, plain papermill one after another", plain_papermill)
         d = timed(
             f"(d) {len(weeks)} reports, render_weeks (--all), {args.jobs} workers",
-            lambda: reports.render_weeks(log, weeks, work / "d", jobs=args.jobs, progress=False),
+            lambda: report.render_weeks(log, weeks, work / "d", jobs=args.jobs, progress=False),
         )
     print(f"b/a = {b / a:.2f}  (target <= 1.3)")
     print(f"d/c = {d / c:.2f}  (target <= 0.6)")

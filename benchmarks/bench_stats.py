@@ -24,10 +24,10 @@ from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from psoas_track import analysis as pst  # noqa: E402
 from psoas_track import sample  # noqa: E402
-from psoas_track import stats as pst  # noqa: E402
 from psoas_track.daily import daily  # noqa: E402
-from psoas_track.log import read_log  # noqa: E402
+from psoas_track.read.log import read_log  # noqa: E402
 
 
 def make_days(n_days: int) -> pd.DataFrame:

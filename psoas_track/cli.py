@@ -16,7 +16,7 @@ class UsageProblem(click.ClickException):
 
 
 def _read(path: str, dayfirst: bool | None = None):
-    from psoas_track.log import LogError, read_log
+    from psoas_track.read.log import LogError, read_log
 
     try:
         return read_log(path, dayfirst=dayfirst)
@@ -73,8 +73,8 @@ def check(log_path: str, dayfirst: bool | None, as_json: bool) -> None:
     Exits 0 when there are no errors (warnings are fine), 1 when there are errors,
     and 2 when the file cannot be read at all.
     """
+    from psoas_track.analysis import jsonable
     from psoas_track.daily import daily
-    from psoas_track.stats import jsonable
 
     log = _read(log_path, dayfirst)
     days = daily(log)
@@ -190,10 +190,10 @@ def sample(days: int, seed: int, output: str, force: bool) -> None:
 def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
     """The week in plain sentences: pain against earlier weeks, what goes with it, and
     how the routine is going."""
+    from psoas_track.analysis.insights import format_insights
+    from psoas_track.analysis.insights import insights as week_insights
+    from psoas_track.analysis.weekly import week_in_log
     from psoas_track.daily import daily
-    from psoas_track.insights import format_insights
-    from psoas_track.insights import insights as week_insights
-    from psoas_track.weekly import week_in_log
 
     days = daily(_read(log_path))
     if not len(days):
@@ -241,20 +241,20 @@ def report(
     rest_target_minutes: float,
 ) -> None:
     """Render weekly reports (notebook and offline HTML) into the --out folder."""
-    from psoas_track import reports
+    from psoas_track import report
 
     params = {"seed": seed, "rest_target_minutes": rest_target_minutes}
     if not Path(log_path).exists():
         raise UsageProblem(f"There is no file at {log_path}. Check the name and the folder.")
     try:
         if all_weeks or since:
-            weeks = reports.weeks_in_log(log_path, since=since)
+            weeks = report.weeks_in_log(log_path, since=since)
             if not weeks:
                 raise UsageProblem("The log has no entries, so there is no week to report on.")
-            done = reports.render_weeks(log_path, weeks, out_dir, jobs=jobs, **params)
+            done = report.render_weeks(log_path, weeks, out_dir, jobs=jobs, **params)
         else:
-            done = [reports.render_week(log_path, week, out_dir, **params)]
-    except reports.ReportError as error:
+            done = [report.render_week(log_path, week, out_dir, **params)]
+    except report.ReportError as error:
         raise UsageProblem(str(error)) from error
     for rendered in done:
         click.echo(str(rendered.html))
@@ -264,15 +264,41 @@ def report(
 @out_option
 def demo(out_dir: str) -> None:
     """Render the latest week of the example log, to see what a report looks like."""
-    from psoas_track import reports
+    from psoas_track import report
 
     try:
-        rendered = reports.render_week(reports.EXAMPLE_LOG, "latest", out_dir)
-    except reports.ReportError as error:
+        rendered = report.render_week(report.EXAMPLE_LOG, "latest", out_dir)
+    except report.ReportError as error:
         raise UsageProblem(str(error)) from error
     click.echo(f"The demo report for {rendered.week} is ready. Open it in your browser:")
     click.echo(str(rendered.html.resolve()))
 
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option(
+    "--log",
+    "log_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Your log (.csv, .xlsx or .ods) that the notebooks read and add entries to.",
+)
+def notebooks(folder: str, log_path: str) -> None:
+    """Copy the explorer and entry-form notebooks into FOLDER, reading your --log."""
+    from psoas_track import shipped
+
+    try:
+        made = shipped.copy_notebooks(folder, log_path)
+    except (FileExistsError, OSError) as error:
+        raise UsageProblem(str(error)) from error
+    for path in made:
+        click.echo(str(path))
+    if not Path(log_path).exists():
+        click.echo(
+            f"There is no log at {log_path} yet: log_entry.ipynb makes it with your first entry."
+        )
+    click.echo(f"Open them with: jupyter lab {Path(folder) / shipped.USER_NOTEBOOKS[0]}")
 
 # ---- psoas-track log / init ---------------------------------------------------------
 _METAVARS = {"h": "HOURS", "min": "MINUTES", "0-10": "0-10", "steps": "STEPS", "count": "COUNT"}
@@ -281,7 +307,7 @@ _METAVARS = {"h": "HOURS", "min": "MINUTES", "0-10": "0-10", "steps": "STEPS", "
 def _entry_options(command):
     """One option per measure of the schema (--sitting, --back-pain, ...), unit in the help."""
     from psoas_track import schema
-    from psoas_track.journal import ENTRY_MEASURES, option_names
+    from psoas_track.write import ENTRY_MEASURES, option_names
 
     for measure in reversed(ENTRY_MEASURES):
         flags = [f"--{name.replace('_', '-')}" for name in option_names(measure)]
@@ -318,7 +344,7 @@ def log_entry(log_path: str, date: str | None, time_: str | None, **values) -> N
     Give only what you want to record; everything else stays blank (not recorded).
     Example: psoas-track log psoas_log.csv --sitting 7.5 --back-pain 4 --rest 10
     """
-    from psoas_track.journal import JournalError, append_entry, day_so_far, describe_entry
+    from psoas_track.write import JournalError, append_entry, day_so_far, describe_entry
 
     try:
         written = append_entry(log_path, date=date, time=time_, **values)
@@ -338,7 +364,7 @@ def init(directory: str, xlsx: bool) -> None:
     An existing file is never overwritten. DIR may also be a file name ending in .csv or
     .xlsx.
     """
-    from psoas_track.journal import JournalError, init_log
+    from psoas_track.write import JournalError, init_log
 
     try:
         path = init_log(directory, xlsx=xlsx)

@@ -16,7 +16,7 @@ from psoas_track import schema
 from psoas_track.schema import FLAG, NUMBER, TEXT
 
 if TYPE_CHECKING:
-    from psoas_track.log import Log
+    from psoas_track.read.log import Log
 
 NOTE_SEPARATOR = " | "
 

@@ -21,9 +21,9 @@ DPI = 110  # about 1000-1100 pixels wide: sharp in a README, small in the reposi
 
 def charts(days):
     """(name, figure) for every chart, with the options a README reader would use."""
-    from psoas_track import plots, stats
+    from psoas_track import analysis, plots
 
-    table = stats.associations(days, pains=["back_pain"], seed=0)
+    table = analysis.associations(days, pains=["back_pain"], seed=0)
     yield "pain_trend", plots.pain_trend(days, weeks=12)
     yield "load_vs_pain", plots.load_vs_pain(days, "sitting_hours", "back_pain", lag=1,
                                              association=table)
@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT))
     from psoas_track.daily import daily
-    from psoas_track.log import read_log
     from psoas_track.plots import render_png
+    from psoas_track.read.log import read_log
 
     days = daily(read_log(args.log))
     args.out.mkdir(parents=True, exist_ok=True)

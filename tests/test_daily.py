@@ -7,7 +7,7 @@ import pytest
 
 from psoas_track import schema
 from psoas_track.daily import daily
-from psoas_track.log import read_log
+from psoas_track.read.log import read_log
 
 LOG = """\
 date,time,sitting_hours,longest_sit_minutes,walking_minutes,rest_minutes,towel,therapy,\

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from psoas_track import explore, plots, schema
+from psoas_track import plots, schema, widgets
 from psoas_track.daily import daily
-from psoas_track.log import read_log
+from psoas_track.read.log import read_log
 from psoas_track.sample import generate_log
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +30,8 @@ def days(log) -> pd.DataFrame:
 
 
 @pytest.fixture
-def ex(days) -> explore.Explorer:
-    return explore.Explorer(days, n_boot=N_BOOT)
+def ex(days) -> widgets.Explorer:
+    return widgets.Explorer(days, n_boot=N_BOOT)
 
 
 def gid(ax, name: str):
@@ -40,13 +40,13 @@ def gid(ax, name: str):
     return found[0] if found else None
 
 
-def shown(ex: explore.Explorer) -> dict:
+def shown(ex: widgets.Explorer) -> dict:
     """What the visible tab's Output widget holds."""
     (output,) = ex.outputs[ex.tab].outputs
     return output["data"]
 
 
-def redraws(ex: explore.Explorer, change) -> int:
+def redraws(ex: widgets.Explorer, change) -> int:
     before = ex.redraws
     change()
     return ex.redraws - before
@@ -155,7 +155,7 @@ def test_an_empty_selection_shows_a_message_not_a_traceback():
     entries.loc[(dates >= "2026-06-08") & (dates <= "2026-06-14"),
                 list(schema.PAIN_SITES)] = np.nan
     days = daily(entries)
-    ex = explore.Explorer(days, n_boot=N_BOOT, start="2026-06-08", end="2026-06-14")
+    ex = widgets.Explorer(days, n_boot=N_BOOT, start="2026-06-08", end="2026-06-14")
     assert ex.message.startswith("No back pain recorded in 2026-06-08 to 2026-06-14")
     data = shown(ex)
     assert "image/png" not in data and data["text/plain"] == ex.message
@@ -183,31 +183,31 @@ def test_custom_columns_are_loads_and_an_empty_log_is_a_message():
     entries = generate_log(days=30, seed=6)
     entries["coffee_cups"] = np.arange(len(entries)) % 4
     days = daily(entries)
-    ex = explore.Explorer(days, n_boot=N_BOOT, load="coffee_cups")
+    ex = widgets.Explorer(days, n_boot=N_BOOT, load="coffee_cups")
     assert ("Coffee cups", "coffee_cups") in ex.load.options
     assert ex.axes[1].get_ylabel() == "Coffee cups"
-    empty = explore.Explorer(days.iloc[:0], n_boot=N_BOOT)
+    empty = widgets.Explorer(days.iloc[:0], n_boot=N_BOOT)
     assert empty.message.startswith("The log has no days yet")
     assert empty.dates.disabled
 
 
 def test_long_logs_open_on_the_last_year():
     days = daily(generate_log(days=500, seed=7))
-    ex = explore.Explorer(days, n_boot=N_BOOT)
+    ex = widgets.Explorer(days, n_boot=N_BOOT)
     assert (ex.end - ex.start).days == 364 and ex.end == days.index[-1]
 
 
 def test_check_summary_problems_and_coverage(log, days):
-    text = explore.check_summary(log, days)
+    text = widgets.check_summary(log, days)
     assert f"Rows read: {log.rows} ({log.n_entries} entries" in text
     assert "Date order:" in text and "Days: 182 from 2026-05-25 to 2026-11-22" in text
     bad = read_log(ROOT / "tests" / "data" / "bad_values.csv")
-    text = explore.check_summary(bad, daily(bad))
+    text = widgets.check_summary(bad, daily(bad))
     assert all(f"  {p}" in text for p in bad.problems) and "Problems: " in text
-    table = explore.problems_table(bad)
+    table = widgets.problems_table(bad)
     assert list(table.columns) == ["row", "column", "value", "message", "severity"]
     assert len(table) == len(bad.problems) > 0
-    cover = explore.coverage(days)
+    cover = widgets.coverage(days)
     assert cover.loc["Sitting (h)", "days recorded"] == days["sitting_hours"].notna().sum()
     assert cover.loc["Back pain (0-10)", "% of logged days"] > 90
     assert "Notes" not in cover.index

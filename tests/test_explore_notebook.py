@@ -32,7 +32,12 @@ def _ipc_kernel_manager(runtime: Path) -> type:
     return IPCKernelManager
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+REPORT_TEMPLATE = ROOT / "psoas_track" / "report" / "weekly_report.ipynb"
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted(NOTEBOOKS.glob("*.ipynb")), REPORT_TEMPLATE], ids=lambda p: p.name
+)
 def test_notebooks_are_committed_without_outputs(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
@@ -53,7 +58,7 @@ def test_explore_notebook_is_thin_and_takes_log_path():
     assert first.startswith("%matplotlib inline") and "parameters" in code[0]["metadata"]["tags"]
     for cell in code[2:]:  # after the imports, every cell calls the package
         source = "".join(cell["source"])
-        assert any(name in source for name in ("explore.", "plots.", "stats.")), source
+        assert any(name in source for name in ("widgets.", "plots.", "analysis.")), source
         assert "import " not in source
 
 

@@ -22,17 +22,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from psoas_track import journal, schema
-from psoas_track.journal import (
+from psoas_track import schema
+from psoas_track.read.log import read_log
+from psoas_track.write import (
     JournalError,
     append_entry,
     backup_paths,
     day_so_far,
     describe_entry,
     init_log,
+    journal,
     option_names,
 )
-from psoas_track.log import read_log
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
@@ -551,7 +552,7 @@ def test_log_options_come_from_the_schema_with_units():
 
 
 def test_entry_form_appends_through_append_entry(tmp_path):
-    from psoas_track.explore_form import EntryForm
+    from psoas_track.widgets.entry_form import EntryForm
 
     path = init_log(tmp_path)
     form = EntryForm(path, today=dt.date(2026, 11, 24))
@@ -585,10 +586,6 @@ def test_log_entry_notebook_runs_and_is_committed_without_outputs(tmp_path, monk
     notebook = json.loads((ROOT / "notebooks" / "log_entry.ipynb").read_text())
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
-    from psoas_track import explore, explore_form
-
-    # explore.py re-exports EntryForm (from explore_form, which explore's layer may import).
-    monkeypatch.setattr(explore, "EntryForm", explore_form.EntryForm, raising=False)
     (tmp_path / "notebooks").mkdir()
     monkeypatch.chdir(tmp_path / "notebooks")
     namespace: dict = {}
@@ -604,7 +601,7 @@ def test_log_entry_notebook_runs_and_is_committed_without_outputs(tmp_path, monk
 WRITER = textwrap.dedent(
     """
     import sys
-    from psoas_track.journal import append_entry
+    from psoas_track.write import append_entry
     path, who = sys.argv[1], sys.argv[2]
     for i in range(200):
         append_entry(path, date="2026-11-20", back_pain=i % 11, notes=f"{who} {i}")

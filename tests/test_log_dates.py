@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from psoas_track.log import read_log
+from psoas_track.read.log import read_log
 
 
 def dates(log):

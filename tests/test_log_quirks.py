@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from psoas_track import schema
-from psoas_track.log import LogError, Problem, read_log
+from psoas_track.read.log import LogError, Problem, read_log
 
 DATA = Path(__file__).parent / "data"
 CANNOT_READ = ("empty.csv", "binary.bin", "no_date_column.csv")

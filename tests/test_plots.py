@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from psoas_track import plots, schema, stats
+from psoas_track import analysis, plots, schema
 from psoas_track.daily import daily
-from psoas_track.log import read_log
+from psoas_track.read.log import read_log
 from psoas_track.sample import generate_log
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ def days() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def table(days) -> pd.DataFrame:
-    return stats.associations(days, pains=["back_pain"], n_boot=200)
+    return analysis.associations(days, pains=["back_pain"], n_boot=200)
 
 
 @pytest.fixture(scope="module")
@@ -333,7 +333,7 @@ def test_robust_line_follows_rho_on_whole_number_ratings(days):
     fig = plots.load_vs_pain(days, "rest_minutes", "back_pain", lag=0)
     line = next(artist for artist in fig.axes[0].lines if artist.get_gid() == "fit")
     (x0, y0), (x1, y1) = line.get_xydata()
-    assert stats.mostly_tied(*reversed(plots.lagged_pairs(
+    assert analysis.mostly_tied(*reversed(plots.lagged_pairs(
         days, "rest_minutes", "back_pain", 0)[["load", "pain"]].to_numpy().T))
     assert "means of 10 groups of days" in line.get_label()
     assert "rho -0.19" in line.get_label() and (y1 - y0) / (x1 - x0) < 0

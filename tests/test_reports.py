@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from psoas_track import reports
+from psoas_track import report
 from psoas_track.cli import cli
 from psoas_track.sample import generate_log, write_log
 
@@ -33,7 +33,7 @@ def log_path(seven_weeks, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def rendered(log_path, tmp_path_factory):
-    return reports.render_week(log_path, "2026-W46", tmp_path_factory.mktemp("out"))
+    return report.render_week(log_path, "2026-W46", tmp_path_factory.mktemp("out"))
 
 
 def test_writes_notebook_html_and_figures(rendered):
@@ -77,7 +77,7 @@ def test_html_is_offline_and_shows_no_code(rendered):
 def test_same_week_same_numbers_after_more_days_are_logged(seven_weeks, rendered, tmp_path):
     longer = tmp_path / "longer.csv"
     write_log(seven_weeks, longer)  # the same log with two more weeks appended
-    again = reports.render_week(longer, "2026-W46", tmp_path / "out")
+    again = report.render_week(longer, "2026-W46", tmp_path / "out")
     first = json.loads(rendered.figures.read_text())
     second = json.loads(again.figures.read_text())
     assert first.pop("log") == "log.csv" and second.pop("log") == "longer.csv"
@@ -85,19 +85,19 @@ def test_same_week_same_numbers_after_more_days_are_logged(seven_weeks, rendered
 
 
 def test_parameter_names_not_in_the_template_are_refused(log_path, tmp_path):
-    with pytest.raises(reports.ReportError, match="no setting called 'evil'"):
-        reports.render_week(log_path, "latest", tmp_path, evil="1")
-    with pytest.raises(reports.ReportError, match="no setting called 'figures_path'"):
-        reports.render_week(log_path, "latest", tmp_path, figures_path="/etc/passwd")
-    with pytest.raises(reports.ReportError, match="must be plain text"):
-        reports.render_week(log_path, "latest", tmp_path, seed=object())
+    with pytest.raises(report.ReportError, match="no setting called 'evil'"):
+        report.render_week(log_path, "latest", tmp_path, evil="1")
+    with pytest.raises(report.ReportError, match="no setting called 'figures_path'"):
+        report.render_week(log_path, "latest", tmp_path, figures_path="/etc/passwd")
+    with pytest.raises(report.ReportError, match="must be plain text"):
+        report.render_week(log_path, "latest", tmp_path, seed=object())
     assert not list(tmp_path.iterdir())
 
 
 def test_all_weeks_render_in_parallel(log_path, tmp_path):
-    weeks = reports.weeks_in_log(log_path, since="2026-W46")
+    weeks = report.weeks_in_log(log_path, since="2026-W46")
     assert weeks == ["2026-W46", "2026-W47"]
-    done = reports.render_weeks(log_path, weeks, tmp_path, jobs=2, progress=False)
+    done = report.render_weeks(log_path, weeks, tmp_path, jobs=2, progress=False)
     assert [r.week for r in done] == weeks
     assert sorted(p.name for p in tmp_path.glob("*.html")) == ["2026-W46.html", "2026-W47.html"]
 
@@ -135,12 +135,12 @@ def test_cli_renders_a_week_without_entries_and_says_so(tmp_path):
 
 
 def test_report_figures_use_the_reports_rest_target_and_one_association_grid():
-    from psoas_track import report_content
+    from psoas_track.report import content as report_content
 
-    report = report_content.build(reports.EXAMPLE_LOG, "2026-W47", rest_target_minutes=15)
-    assert report.figures["summary"]["adherence"]["target_minutes"] == 15
-    assert report.figures["rest_target_minutes"] == 15
-    strongest = report.figures["associations"]["shown"][0]
-    cell = report.associations.set_index(["load", "pain", "lag"]).loc[
+    built = report_content.build(report.EXAMPLE_LOG, "2026-W47", rest_target_minutes=15)
+    assert built.figures["summary"]["adherence"]["target_minutes"] == 15
+    assert built.figures["rest_target_minutes"] == 15
+    strongest = built.figures["associations"]["shown"][0]
+    cell = built.associations.set_index(["load", "pain", "lag"]).loc[
         (strongest["load"], strongest["pain"], strongest["lag"])]
     assert cell["rho"] == strongest["rho"] and cell["q"] == strongest["q"]

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psoas_track import schema
-from psoas_track.log import read_log
+from psoas_track.read.log import read_log
 from psoas_track.sample import generate_log, write_log
 
 

@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 
 from psoas_track.daily import daily
-from psoas_track.journal import append_entry, init_log
-from psoas_track.log import read_log
+from psoas_track.read.log import read_log
+from psoas_track.write import append_entry, init_log
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

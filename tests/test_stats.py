@@ -1,4 +1,4 @@
-"""psoas_track.stats: lagged associations, comparisons, trends and adherence."""
+"""psoas_track.analysis: lagged associations, comparisons, trends and adherence."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
 
+from psoas_track import analysis as pst
 from psoas_track import sample, schema
-from psoas_track import stats as pst
 from psoas_track.daily import daily
-from psoas_track.log import read_log
+from psoas_track.read.log import read_log
 
 SIT = schema.BY_NAME["sitting_hours"].name
 REST = schema.BY_NAME["rest_minutes"].name

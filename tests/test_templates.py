@@ -6,8 +6,8 @@ import openpyxl
 
 from psoas_track import schema
 from psoas_track.daily import daily
-from psoas_track.log import read_log
-from psoas_track.template import EXAMPLE_ROW, write_template_csv, write_template_xlsx
+from psoas_track.read.log import read_log
+from psoas_track.write.templates import EXAMPLE_ROW, write_template_csv, write_template_xlsx
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 def test_csv_template_is_current(tmp_path):
     fresh = write_template_csv(tmp_path / "template.csv")
     assert fresh.read_bytes() == (DATA / "template.csv").read_bytes(), (
-        "data/template.csv is stale: run python -m psoas_track.template"
+        "data/template.csv is stale: run python -m psoas_track.write.templates"
     )
 
 

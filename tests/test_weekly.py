@@ -1,4 +1,4 @@
-"""psoas_track.weekly: ISO weeks and the week summary."""
+"""psoas_track.analysis.weekly: ISO weeks and the week summary."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from psoas_track import schema, weekly
-from psoas_track.weekly import Week, clinically_important, parse_week, week_summary
+from psoas_track import schema
+from psoas_track.analysis import weekly
+from psoas_track.analysis.weekly import Week, clinically_important, parse_week, week_summary
 
 SIT = schema.BY_NAME["sitting_hours"].name
 REST = schema.BY_NAME["rest_minutes"].name
@@ -179,7 +180,7 @@ def test_week_summary_is_plain_json_and_sentences():
 
 
 def test_week_in_log_refuses_weeks_outside_it():
-    from psoas_track.weekly import week_in_log
+    from psoas_track.analysis.weekly import week_in_log
 
     index = pd.date_range("2026-11-02", "2026-11-20", freq="D", name="date")
     days = pd.DataFrame({"logged": True}, index=index)

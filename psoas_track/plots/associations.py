@@ -1,5 +1,5 @@
 """What goes with pain: a load against pain some days later (scatter with a robust line),
-and Spearman rho for every load and lag (heatmap), from ``stats.associations``.
+and Spearman rho for every load and lag (heatmap), from ``analysis.associations``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from matplotlib.colors import Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from psoas_track import schema, stats
+from psoas_track import analysis, schema
 from psoas_track.plots.days import _is_flag, _signed, _span, _values, day_range, lag_words
 from psoas_track.plots.figures import _say_no_data, _subplots
 from psoas_track.plots.theme import (
@@ -78,7 +78,7 @@ def _association_row(
     frame = day_range(days, start, end)
     if not len(frame):
         return None
-    result = stats.associations(
+    result = analysis.associations(
         frame, loads=[load], pains=[pain], lags=[lag], n_boot=n_boot, seed=seed, min_pairs=min_pairs
     )
     return dict(result.iloc[0])
@@ -105,7 +105,7 @@ def load_vs_pain(
     """A load on day t against pain on day t + lag, with a robust (Theil-Sen) line.
 
     The legend gives Spearman's rho with its 95% block-bootstrap interval and n, from
-    ``stats.associations`` (pass an association table to reuse one already computed).
+    ``analysis.associations`` (pass an association table to reuse one already computed).
     Below ``min_pairs`` pairs it says "not enough data" and draws no line.
     Artists: ``points`` (the pairs), ``fit`` (the line).
     """
@@ -146,7 +146,7 @@ def load_vs_pain(
         step = max(1, math.ceil(len(x) / THEIL_SEN_MAX))
         x_fit, y_fit = x[::step], y[::step]
         how = "Theil-Sen" + (f", on 1 day in {step}" if step > 1 else "")
-        if stats.mostly_tied(y_fit, x_fit):
+        if analysis.mostly_tied(y_fit, x_fit):
             # Whole-number ratings tie most pairwise slopes at 0, which draws a flat line
             # beside a clear rho; the means of groups of days are not tied that way.
             grouped_x, grouped_y = _group_means(x, y)
@@ -227,7 +227,7 @@ def association_heatmap(
 ) -> Figure:
     """Loads x lags for one pain site: colour = rho, n written in each cell.
 
-    ``data`` is a table from ``stats.associations`` or a day table (then the table is
+    ``data`` is a table from ``analysis.associations`` or a day table (then the table is
     computed for ``pain`` over [start, end]). Cells with q >= ``q_level`` are muted
     (faded colour, grey text); cells without enough data are grey with only their n.
     Artists: ``cells:clear``, ``cells:muted``, ``cells:not-enough`` (one polygon each).
@@ -240,9 +240,9 @@ def association_heatmap(
         frame = day_range(data, start, end)
         pains = [pain] if pain else None
         table = (
-            stats.associations(frame, pains=pains, n_boot=n_boot, seed=seed)
+            analysis.associations(frame, pains=pains, n_boot=n_boot, seed=seed)
             if len(frame)
-            else pd.DataFrame(columns=list(stats.ASSOCIATION_COLUMNS))
+            else pd.DataFrame(columns=list(analysis.ASSOCIATION_COLUMNS))
         )
     if pain is None:
         pain = (

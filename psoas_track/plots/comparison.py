@@ -1,4 +1,4 @@
-"""Days with a condition against days without it: ``stats.compare`` for the routine's
+"""Days with a condition against days without it: ``analysis.compare`` for the routine's
 conditions (rest target, towel, long sits, therapy) and the chart of its means.
 """
 
@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from psoas_track import schema, stats
+from psoas_track import analysis, schema
 from psoas_track.plots.days import _signed, day_range
 from psoas_track.plots.figures import _say_no_data, _subplots
 from psoas_track.plots.theme import _styled, site_color
@@ -40,7 +40,7 @@ def _condition_words(condition: Any) -> str:
 def default_conditions(days: pd.DataFrame) -> list:
     """The routine's conditions present in a day table: rest target, towel, long sits, therapy.
 
-    Strings are yes/no day columns; the long-sit condition is ``stats.at_least``.
+    Strings are yes/no day columns; the long-sit condition is ``analysis.at_least``.
     """
     out: list = []
     if schema.REST_TARGET_MET in days.columns:
@@ -48,7 +48,7 @@ def default_conditions(days: pd.DataFrame) -> list:
     if "towel" in days.columns:
         out.append("towel")
     if "sitting_hours" in days.columns:
-        out.append(stats.at_least("sitting_hours", 8, words="sitting 8+ h"))
+        out.append(analysis.at_least("sitting_hours", 8, words="sitting 8+ h"))
     if "therapy" in days.columns:
         out.append("therapy")
     return out
@@ -63,15 +63,15 @@ def comparisons(
     end=None,
     n_boot: int = 1000,
     seed: int = 0,
-) -> dict[str, stats.Comparison]:
-    """``stats.compare`` for several conditions, keyed by the words a chart shows."""
+) -> dict[str, analysis.Comparison]:
+    """``analysis.compare`` for several conditions, keyed by the words a chart shows."""
     frame = day_range(days, start, end)
     conditions = default_conditions(frame) if conditions is None else list(conditions)
-    out: dict[str, stats.Comparison] = {}
+    out: dict[str, analysis.Comparison] = {}
     for condition in conditions:
         if not len(frame):
             break
-        out[_condition_words(condition)] = stats.compare(
+        out[_condition_words(condition)] = analysis.compare(
             frame, condition, outcome=outcome, lag=lag, n_boot=n_boot, seed=seed
         )
     return out
@@ -91,8 +91,8 @@ def comparison_chart(
 ) -> Figure:
     """Mean pain on days with/after each condition against the days without it.
 
-    ``data``: a day table (the conditions are compared with ``stats.compare``), or the
-    results of ``stats.compare`` as a list or a {label: result} mapping. For each
+    ``data``: a day table (the conditions are compared with ``analysis.compare``), or the
+    results of ``analysis.compare`` as a list or a {label: result} mapping. For each
     condition: an open circle at the mean without, a filled one at the mean with, and
     the 95% interval of the difference drawn around the mean with (mean without +
     interval). Artists: ``without`` and ``with`` (the markers), ``intervals`` (one

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.cells import is_blank
+from psoas_track.read.cells import is_blank
 
 
 class LogError(Exception):

@@ -1,12 +1,12 @@
 """Interactive explorers for notebooks/explore.ipynb, built on the charts in ``plots``.
 
->>> from psoas_track.log import read_log
+>>> from psoas_track.read.log import read_log
 >>> from psoas_track.daily import daily
->>> from psoas_track import explore
+>>> from psoas_track import widgets
 >>> log = read_log("data/example_log.csv")              # doctest: +SKIP
 >>> days = daily(log)                                   # doctest: +SKIP
->>> print(explore.check_summary(log, days))             # doctest: +SKIP
->>> explore.Explorer(days)                              # doctest: +SKIP
+>>> print(widgets.check_summary(log, days))             # doctest: +SKIP
+>>> widgets.Explorer(days)                              # doctest: +SKIP
 
 ``Explorer`` has a date-range slider, pain-site and load dropdowns (from the schema and
 the log's own numeric columns), a lag slider (0-3 days), a smoothing window and four
@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from psoas_track import plots, schema, stats
+from psoas_track import analysis, plots, schema
 
 if TYPE_CHECKING:
-    from psoas_track.log import Log
+    from psoas_track.read.log import Log
 
 TABS = ("Over time", "Load vs pain", "Associations", "Comparisons")
 #: Which controls each tab depends on (a change redraws the tab only if it is listed).
@@ -110,7 +110,7 @@ def coverage(days: pd.DataFrame) -> pd.DataFrame:
     n_logged = int(logged.sum())
     columns = [m.name for m in schema.MEASURES
                if m.daily is not None and m.name in days.columns and m.name != "notes"]
-    columns += [c for c in stats.custom_columns(days) if c not in columns]
+    columns += [c for c in analysis.custom_columns(days) if c not in columns]
     rows = []
     for column in columns:
         series = days[column]
@@ -153,7 +153,7 @@ def default_site(days: pd.DataFrame) -> str:
 
 def load_options(days: pd.DataFrame) -> list[tuple[str, str]]:
     """(label, column) for the load dropdown: schema loads and own columns with data."""
-    loads = stats.default_loads(days)
+    loads = analysis.default_loads(days)
     recorded = [c for c in loads if days[c].notna().any()
                 and not (pd.api.types.is_bool_dtype(days[c].dtype) and not days[c].any())]
     return [(schema.label(c), c) for c in (recorded or loads)]
@@ -463,7 +463,7 @@ class Explorer:
         key = self._association_key()
         if key not in self._cache:
             frame = self.days.loc[self.start:self.end]
-            self._remember(key, stats.associations(
+            self._remember(key, analysis.associations(
                 frame, loads=[v for _, v in self.load.options], pains=[self.site.value],
                 lags=LAGS, n_boot=self.n_boot, seed=self.seed))
         return self._cache[key]
@@ -499,11 +499,3 @@ class Explorer:
     def _draw_comparisons(self, ax) -> None:
         plots.comparison_chart(self._comparisons(), ax=ax)
 
-
-def __getattr__(name: str) -> Any:
-    # The entry form lives in explore_form; the notebooks import it from here.
-    if name == "EntryForm":
-        from psoas_track.explore_form import EntryForm
-
-        return EntryForm
-    raise AttributeError(f"module 'psoas_track.explore' has no attribute {name!r}")

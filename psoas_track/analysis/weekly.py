@@ -4,7 +4,7 @@ A week is an ISO week, Monday to Sunday, written like 2026-W47. A summary of wee
 only the days up to the Sunday of W, so rendering it again after more days were logged
 gives the same numbers.
 
-It sits above psoas_track.stats in the layers contract (pyproject.toml) and uses only its
+It sits above psoas_track.analysis in the layers contract (pyproject.toml) and uses only its
 JSON helper; the calendar and streak helpers it needs are its own.
 """
 
@@ -19,7 +19,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from psoas_track import schema, stats
+from psoas_track import schema
+from psoas_track.analysis.adherence import rest_target_days, streaks
+from psoas_track.analysis.common import (
+    as_float,
+    custom_columns,
+    jsonable,
+    numeric_like,
+    on_calendar,
+)
 
 #: A change in pain this large (points on the 0-10 scale) is clinically important.
 IMPORTANT_POINTS = 2.0
@@ -74,7 +82,7 @@ def week_of(day: str | dt.date | pd.Timestamp) -> Week:
 
 
 def _last_logged_day(days: pd.DataFrame) -> pd.Timestamp | None:
-    frame = stats.on_calendar(days)
+    frame = on_calendar(days)
     if len(frame) == 0:
         return None
     if schema.LOGGED in frame.columns:
@@ -141,7 +149,7 @@ def weeks_with_entries(days: pd.DataFrame) -> list[Week]:
     >>> [w.label for w in weeks_with_entries(days)][-2:]       # doctest: +SKIP
     ['2026-W46', '2026-W47']
     """
-    frame = stats.on_calendar(days)
+    frame = on_calendar(days)
     if len(frame) == 0:
         return []
     if schema.LOGGED in frame.columns:
@@ -193,14 +201,14 @@ def _measure_columns(frame: pd.DataFrame) -> list[str]:
     """Every daily measure worth a line: loads, pain sites and their maxima, custom numbers."""
     names: list[str] = []
     for m in schema.MEASURES:
-        if m.daily is None or m.name not in frame.columns or not stats.numeric_like(frame[m.name]):
+        if m.daily is None or m.name not in frame.columns or not numeric_like(frame[m.name]):
             continue
         names.append(m.name)
         if m.role == schema.PAIN_SITE and schema.max_column(m.name) in frame.columns:
             names.append(schema.max_column(m.name))
     if schema.PAIN in frame.columns:
         names.append(schema.PAIN)
-    return names + stats.custom_columns(frame)
+    return names + custom_columns(frame)
 
 
 def _is_flag(frame: pd.DataFrame, column: str) -> bool:
@@ -213,7 +221,7 @@ def _period(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.
 
 
 def _mean_and_n(frame: pd.DataFrame, column: str) -> tuple[float, int]:
-    values = stats.as_float(frame[column], column) if len(frame) else np.array([])
+    values = as_float(frame[column], column) if len(frame) else np.array([])
     values = values[np.isfinite(values)]
     return (float(values.mean()) if len(values) else math.nan), int(len(values))
 
@@ -309,7 +317,7 @@ class WeekSummary:
                 value = value.rename_axis("column").reset_index().to_dict(orient="records")
             out[name] = value
         out["lines"] = self.lines()
-        return stats.jsonable(out)
+        return jsonable(out)
 
 
 def _days(n: int) -> str:
@@ -337,7 +345,7 @@ def week_summary(
     (7, [3.1, 4.3, 'better by 1.2 points (clinically important)'])
     """
     w = parse_week(week, days)
-    frame = stats.on_calendar(days)
+    frame = on_calendar(days)
     frame = frame.loc[frame.index <= w.end]
     last_w = w.shift(-1)
     base_end = last_w.start - pd.Timedelta(days=1)
@@ -397,7 +405,7 @@ def week_summary(
         pain[col] = pain[col].astype("boolean")
 
     met = {
-        name: stats.rest_target_days(part, rest_target_minutes) for name, part in periods.items()
+        name: rest_target_days(part, rest_target_minutes) for name, part in periods.items()
     }
     this_week = periods["this"]
     adherence = {
@@ -409,7 +417,7 @@ def week_summary(
         "baseline_days_met_per_week": float((met["baseline"] == 1).sum() / int(baseline_weeks))
         if baseline_weeks
         else math.nan,
-        "streak": stats.streaks(stats.rest_target_days(frame, rest_target_minutes))[0]
+        "streak": streaks(rest_target_days(frame, rest_target_minutes))[0]
         if len(frame)
         else 0,
         "streak_end": frame.index[-1] if len(frame) else None,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.journal.dialect import (
+from psoas_track.schema import FLAG, TIME
+from psoas_track.write.dialect import (
     _date_style,
     _DateStyle,
     _flag_words,
@@ -24,9 +25,8 @@ from psoas_track.journal.dialect import (
     _new_header,
     _Target,
 )
-from psoas_track.journal.errors import JournalError
-from psoas_track.journal.values import _show_number
-from psoas_track.schema import FLAG, TIME
+from psoas_track.write.errors import JournalError
+from psoas_track.write.values import _show_number
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.cells import (
+from psoas_track.read.cells import (
     DateToken,
     date_order,
     date_token,
@@ -27,8 +27,8 @@ from psoas_track.cells import (
     show,
     slash_date,
 )
+from psoas_track.read.sheets import LogError, has_date_header, read_table
 from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT, TIME
-from psoas_track.sheets import LogError, has_date_header, read_table
 
 __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 

@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.journal.errors import JournalError
-from psoas_track.journal.files import (
+from psoas_track.read.log import LogError, read_log
+from psoas_track.write.errors import JournalError
+from psoas_track.write.files import (
     _atomic_write,
     _keep_backup,
     _locked,
@@ -37,17 +38,16 @@ from psoas_track.journal.files import (
     backup_paths,
     spreadsheet_lock,
 )
-from psoas_track.journal.summaries import day_so_far, describe_entry
-from psoas_track.journal.text import _append_text
-from psoas_track.journal.values import (
+from psoas_track.write.summaries import day_so_far, describe_entry
+from psoas_track.write.text import _append_text
+from psoas_track.write.values import (
     ENTRY_MEASURES,
     _check_day_limits,
     _resolve_others,
     option_names,
     validate_entry,
 )
-from psoas_track.journal.xlsx import _append_xlsx
-from psoas_track.log import LogError, read_log
+from psoas_track.write.xlsx import _append_xlsx
 
 LOG_NAME = "psoas_log"  # the file `init_log` creates in a folder
 TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
@@ -182,10 +182,10 @@ def _template_xlsx() -> bytes:
     """data/template.xlsx's formats and input checks, without its example row."""
     import openpyxl
 
-    from psoas_track import template
+    from psoas_track.write import templates
 
     with tempfile.TemporaryDirectory() as folder:
-        made = template.write_template_xlsx(Path(folder) / "template.xlsx")
+        made = templates.write_template_xlsx(Path(folder) / "template.xlsx")
         book = openpyxl.load_workbook(made)
     sheet = book.active
     for cell in sheet[2]:

@@ -12,7 +12,18 @@ from typing import Any
 
 import pandas as pd
 
-from psoas_track import schema, stats, weekly
+from psoas_track import schema
+from psoas_track.analysis import weekly
+from psoas_track.analysis.adherence import adherence
+from psoas_track.analysis.associations import (
+    ASSOCIATION_COLUMNS,
+    association_sentence,
+    associations,
+    strongest,
+)
+from psoas_track.analysis.common import jsonable
+from psoas_track.analysis.compare import at_least, compare
+from psoas_track.analysis.trend import trend
 
 #: Trend window and how many associations to show.
 TREND_WEEKS = 8
@@ -40,7 +51,7 @@ def _conditions(days: pd.DataFrame) -> list[Any]:
         out.append(schema.REST_TARGET_MET)
     out += [c for c in _FLAG_LOADS if c in days.columns]
     if _SITTING in days.columns:
-        out.append(stats.at_least(_SITTING, LONG_SITTING_HOURS))
+        out.append(at_least(_SITTING, LONG_SITTING_HOURS))
     return out
 
 
@@ -57,7 +68,7 @@ def insights(
 
     Pass the day table made with the same rest target (``daily(log,
     rest_target_minutes=...)``) so that "rest target met" means the same everywhere.
-    table: ``stats.associations`` of the days up to the week's end with this seed and
+    table: ``associations`` of the days up to the week's end with this seed and
     n_boot, when the caller has it already (the report draws it as a heatmap too).
 
     >>> result = insights(daily(read_log("data/example_log.csv")), week="2026-W47")
@@ -72,28 +83,28 @@ def insights(
     outcome = schema.PAIN if schema.PAIN in upto.columns else None
 
     if table is None:
-        table = stats.associations(upto, seed=seed, n_boot=n_boot)
-    clear = stats.strongest(table, k=TOP_ASSOCIATIONS, q_max=Q_CLEAR)
-    shown = clear if len(clear) else stats.strongest(table, k=3)
+        table = associations(upto, seed=seed, n_boot=n_boot)
+    clear = strongest(table, k=TOP_ASSOCIATIONS, q_max=Q_CLEAR)
+    shown = clear if len(clear) else strongest(table, k=3)
     rows = []
     for _, row in shown.iterrows():
-        item = {k: row[k] for k in stats.ASSOCIATION_COLUMNS}
-        item["sentence"] = stats.association_sentence(row)
+        item = {k: row[k] for k in ASSOCIATION_COLUMNS}
+        item["sentence"] = association_sentence(row)
         rows.append(item)
 
     comparisons = []
     if outcome is not None:
         for condition in _conditions(upto):
-            c = stats.compare(upto, condition, outcome=outcome, lag=1, seed=seed, n_boot=n_boot)
+            c = compare(upto, condition, outcome=outcome, lag=1, seed=seed, n_boot=n_boot)
             comparisons.append(c.to_dict())
 
-    trend = (
-        stats.trend(upto, outcome, weeks=TREND_WEEKS, end=w.end).to_dict()
+    pain_trend = (
+        trend(upto, outcome, weeks=TREND_WEEKS, end=w.end).to_dict()
         if outcome is not None
         else None
     )
-    adherence = stats.adherence(upto, target_minutes=rest_target_minutes, end=w.end).to_dict()
-    adherence["weeks"] = adherence["weeks"][-TREND_WEEKS:]
+    rest = adherence(upto, target_minutes=rest_target_minutes, end=w.end).to_dict()
+    rest["weeks"] = rest["weeks"][-TREND_WEEKS:]
 
     logged = (
         upto[schema.LOGGED].astype("boolean").fillna(False)
@@ -113,11 +124,11 @@ def insights(
             "shown": rows,
         },
         "comparisons": comparisons,
-        "trend": trend,
-        "adherence": adherence,
+        "trend": pain_trend,
+        "adherence": rest,
         "caution": CAUTION,
     }
-    return stats.jsonable(result)
+    return jsonable(result)
 
 
 def format_insights(result: dict[str, Any]) -> str:

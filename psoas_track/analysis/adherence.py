@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.stats._common import _week_label, as_float, jsonable, on_calendar
+from psoas_track.analysis.common import _week_label, as_float, jsonable, on_calendar
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """EntryForm: add today's entry to the log from JupyterLab in a few seconds.
 
->>> from psoas_track.explore import EntryForm
+>>> from psoas_track.widgets.explorer import EntryForm
 >>> EntryForm("psoas_log.csv")  # doctest: +SKIP
 
 Every value goes through `journal.append_entry`, so the form writes exactly what
@@ -19,14 +19,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from psoas_track import schema
-from psoas_track.journal import (
+from psoas_track.schema import COUNT, FLAG, PAIN_SITE, TEXT
+from psoas_track.write import (
     ENTRY_MEASURES,
     JournalError,
     append_entry,
     day_so_far,
     describe_entry,
 )
-from psoas_track.schema import COUNT, FLAG, PAIN_SITE, TEXT
 
 # Bounds for widgets whose measure has no upper limit: what a day can hold.
 _DAY_BOUNDS = {"h": 24, "min": 1440, "steps": 100_000, "count": 10_000}

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.journal.dialect import (
+from psoas_track.write.dialect import (
     _cell_text,
     _date_style,
     _flag_words,
@@ -17,7 +17,7 @@ from psoas_track.journal.dialect import (
     _new_header,
     _Target,
 )
-from psoas_track.journal.errors import JournalError
+from psoas_track.write.errors import JournalError
 
 # Parts of a workbook that openpyxl does not keep when it saves: refuse rather than lose them.
 _LOSSY_PARTS = re.compile(

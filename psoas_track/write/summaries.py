@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.journal.errors import JournalError
-from psoas_track.journal.values import ENTRY_MEASURES, _check_date, _show_number
-from psoas_track.log import LogError, read_log
+from psoas_track.read.log import LogError, read_log
 from psoas_track.schema import FLAG, TEXT
+from psoas_track.write.errors import JournalError
+from psoas_track.write.values import ENTRY_MEASURES, _check_date, _show_number
 
 
 def _unit_text(measure: schema.Measure, value: Any) -> str:

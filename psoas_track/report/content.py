@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from psoas_track import schema, stats
+from psoas_track import analysis, schema
+from psoas_track.analysis.insights import insights
+from psoas_track.analysis.weekly import Week, parse_week
 from psoas_track.daily import daily
-from psoas_track.insights import insights
-from psoas_track.log import Log, read_log
-from psoas_track.weekly import Week, parse_week
+from psoas_track.read.log import Log, read_log
 
 CHART_WEEKS = 8
 NOTABLE_DAYS = 3
@@ -55,7 +55,7 @@ def build(
     all_days = daily(log, rest_target_minutes=rest_target_minutes)
     chosen = parse_week(week, all_days)
     days = all_days.loc[all_days.index <= chosen.end]
-    table = stats.associations(days, seed=seed)
+    table = analysis.associations(days, seed=seed)
     figures = insights(
         days,
         chosen,

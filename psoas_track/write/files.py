@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from psoas_track.journal.errors import JournalError
+from psoas_track.write.errors import JournalError
 
 KEEP_BACKUPS = 3  # <name>.bak (the version before the last write), <name>.1.bak, ...
 LOCK_TIMEOUT = 30.0  # seconds to wait for another writer of the same log

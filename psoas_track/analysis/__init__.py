@@ -19,9 +19,11 @@ The statistics, in short (docs/design.md, "Statistics"):
 - ``trend``: the Theil-Sen slope of a daily measure, per week, with its interval.
 - ``adherence``: days the constructive-rest target was met, per week, and streaks.
 
-One module per topic: ``_associations``, ``_compare``, ``_trend`` and ``_adherence``, over
-``_bootstrap`` (block resampling of days, effective n) and ``_common`` (the day table,
-its columns, ``jsonable`` and the wording of sentences). Import from ``psoas_track.stats``,
+One module per topic: ``associations``, ``compare``, ``trend`` and ``adherence``, over
+``bootstrap`` (block resampling of days, effective n) and ``common`` (the day table,
+its columns, ``jsonable`` and the wording of sentences); ``weekly`` (weeks, the week's
+summary, "clinically important") and ``insights`` (the week's findings in sentences)
+build on them. Import from ``psoas_track.analysis``,
 not from those modules: the names below are the API. Nothing here imports scipy.stats (it
 takes about a second to import, paid by every report kernel), only scipy.special.
 """
@@ -31,18 +33,18 @@ from __future__ import annotations
 # The API (__all__), and three private helpers re-exported with `as` for
 # tests/test_stats.py and benchmarks/bench_calibration.py: _block_counts, _ranks and
 # _dependence.
-from psoas_track.stats._adherence import Adherence, adherence, rest_target_days, streaks
-from psoas_track.stats._associations import (
+from psoas_track.analysis.adherence import Adherence, adherence, rest_target_days, streaks
+from psoas_track.analysis.associations import (
     ASSOCIATION_COLUMNS,
     association_sentence,
     associations,
     benjamini_hochberg,
     strongest,
 )
-from psoas_track.stats._associations import _ranks as _ranks
-from psoas_track.stats._bootstrap import _block_counts as _block_counts
-from psoas_track.stats._bootstrap import _dependence as _dependence
-from psoas_track.stats._common import (
+from psoas_track.analysis.associations import _ranks as _ranks
+from psoas_track.analysis.bootstrap import _block_counts as _block_counts
+from psoas_track.analysis.bootstrap import _dependence as _dependence
+from psoas_track.analysis.common import (
     as_float,
     custom_columns,
     default_loads,
@@ -51,8 +53,12 @@ from psoas_track.stats._common import (
     numeric_like,
     on_calendar,
 )
-from psoas_track.stats._compare import Comparison, at_least, compare
-from psoas_track.stats._trend import Trend, mostly_tied, theil_sen, trend
+from psoas_track.analysis.compare import Comparison, at_least, compare
+from psoas_track.analysis.insights import format_insights, insights  # noqa: E402
+from psoas_track.analysis.trend import Trend, mostly_tied, theil_sen, trend
+
+# The week's summary builds on the names above, so it is imported after them.
+from psoas_track.analysis.weekly import Week, parse_week, week_in_log, week_summary  # noqa: E402, I001
 
 __all__ = [
     "adherence",
@@ -78,4 +84,10 @@ __all__ = [
     "theil_sen",
     "Trend",
     "trend",
+    "Week",
+    "parse_week",
+    "week_in_log",
+    "week_summary",
+    "format_insights",
+    "insights",
 ]

@@ -21,8 +21,8 @@ import pandas as pd
 from scipy import special as _special
 
 from psoas_track import schema
-from psoas_track.stats._bootstrap import _block_counts, _dependence, _quantiles
-from psoas_track.stats._common import (
+from psoas_track.analysis.bootstrap import _block_counts, _dependence, _quantiles
+from psoas_track.analysis.common import (
     _columns,
     _fmt,
     _lag_words,

@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.cells import parse_flag
-from psoas_track.journal.errors import JournalError
+from psoas_track.read.cells import parse_flag
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TIME
+from psoas_track.write.errors import JournalError
 
 # The measures an entry can hold besides its date and time, in schema order.
 ENTRY_MEASURES: tuple[schema.Measure, ...] = tuple(

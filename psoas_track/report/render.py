@@ -1,4 +1,4 @@
-"""Weekly reports: run notebooks/weekly_report.ipynb through papermill, export offline HTML.
+"""Weekly reports: run the template weekly_report.ipynb through papermill, export offline HTML.
 
 Facts this module stands on (measured, see docs/design.md "How reports are made"):
 papermill checks no parameter names and escapes only plain types, so names are checked
@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PACKAGE = Path(__file__).resolve().parent
-TEMPLATE = PACKAGE.parent / "notebooks" / "weekly_report.ipynb"
-HTML_TEMPLATES = PACKAGE / "templates"
+from psoas_track import shipped
+
+HERE = Path(__file__).resolve().parent
+TEMPLATE = HERE / "weekly_report.ipynb"
+HTML_TEMPLATES = HERE / "templates"
 HTML_TEMPLATE_NAME = "offline"
-EXAMPLE_LOG = PACKAGE.parent / "data" / "example_log.csv"
+EXAMPLE_LOG = shipped.example_log()
 JSON_TYPES = (str, int, float, bool, type(None), list, dict)
 # Filled in by render_week, not by the person asking for a report.
 INTERNAL_PARAMETERS = ("log_path", "week", "figures_path")
@@ -121,7 +123,7 @@ def _ipc_kernel_manager() -> type:
 def _days_of(log_path: str | Path) -> Any:
     """The log's day table, or a ReportError saying why the log cannot be read."""
     from psoas_track.daily import daily
-    from psoas_track.log import LogError, read_log
+    from psoas_track.read.log import LogError, read_log
 
     try:
         return daily(read_log(log_path))
@@ -131,7 +133,7 @@ def _days_of(log_path: str | Path) -> Any:
 
 def resolve_week(log_path: str | Path, week: str) -> str:
     """'latest' or '2026-W47' -> the ISO week label; clear errors for bad or outside weeks."""
-    from psoas_track.weekly import week_in_log
+    from psoas_track.analysis.weekly import week_in_log
 
     days = _days_of(log_path)
     if not len(days):
@@ -245,7 +247,7 @@ def export_html(notebook: Path, html: Path) -> Path:
 
 def weeks_in_log(log_path: str | Path, since: str | None = None) -> list[str]:
     """Every ISO week with at least one entry, oldest first (from `since` on, if given)."""
-    from psoas_track.weekly import parse_week, weeks_with_entries
+    from psoas_track.analysis.weekly import parse_week, weeks_with_entries
 
     days = _days_of(log_path)
     weeks = weeks_with_entries(days)
@@ -283,7 +285,7 @@ def warm_kernel(cwd: Path = TEMPLATE.parent) -> Iterator[Any]:
 
 
 # What the report template imports; the kernel loads it while the caller reads the log.
-PRELOAD = "import pandas, matplotlib.pyplot, psoas_track.plots, psoas_track.report_content"
+PRELOAD = "import pandas, matplotlib.pyplot, psoas_track.plots, psoas_track.report.content"
 
 
 def _preload(manager: Any) -> None:

@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import special as _special
 
 from psoas_track import schema
-from psoas_track.stats._common import _columns, _fmt, as_float, jsonable, on_calendar
+from psoas_track.analysis.common import _columns, _fmt, as_float, jsonable, on_calendar
 
 
 def _repeats(values: np.ndarray) -> np.ndarray:

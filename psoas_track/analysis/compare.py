@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.stats._bootstrap import _block_counts, _dependence, _quantiles
-from psoas_track.stats._common import (
+from psoas_track.analysis.bootstrap import _block_counts, _dependence, _quantiles
+from psoas_track.analysis.common import (
     _columns,
     _fmt,
     _shifted,

@@ -1,0 +1,25 @@
+"""Writing to the person's log without ever damaging it.
+
+journal: `append_entry` (validate, lock, backup, atomic replace) and `init_log`;
+templates: the empty-log templates (data/template.csv and .xlsx) made from the schema;
+text and xlsx: appending in the file's own dialect; values: checking an entry.
+"""
+
+from psoas_track.write.errors import JournalError
+from psoas_track.write.files import backup_paths, spreadsheet_lock
+from psoas_track.write.journal import append_entry, init_log
+from psoas_track.write.summaries import day_so_far, describe_entry
+from psoas_track.write.values import ENTRY_MEASURES, option_names, validate_entry
+
+__all__ = [
+    "ENTRY_MEASURES",
+    "JournalError",
+    "append_entry",
+    "backup_paths",
+    "day_so_far",
+    "describe_entry",
+    "init_log",
+    "option_names",
+    "spreadsheet_lock",
+    "validate_entry",
+]
