@@ -51,8 +51,9 @@ def copy_notebooks(target: str | os.PathLike, log: str | os.PathLike) -> list[Pa
         destination = target / name
         notebook = json.loads((notebooks_folder() / name).read_text(encoding="utf-8"))
         _point_at_log(notebook, LOG_VARIABLES[name], log_text)
-        destination.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
-                               encoding="utf-8")
+        destination.write_text(
+            json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         made.append(destination)
     return made
 
@@ -73,7 +74,7 @@ def _point_at_log(notebook: dict, variable: str, log_text: str) -> None:
             if cell["cell_type"] == "code" and line.startswith(f"{variable} = "):
                 literal = json.dumps(log_text)  # a valid Python string literal too
                 value = f"Path({literal})" if "Path(" in line else literal
-                comment = line[line.index("  #"):].rstrip("\n") if "  #" in line else ""
+                comment = line[line.index("  #") :].rstrip("\n") if "  #" in line else ""
                 newline = "\n" if line.endswith("\n") else ""
                 lines[i] = f"{variable} = {value}{comment}{newline}"
                 cell["source"] = lines

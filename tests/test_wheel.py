@@ -28,8 +28,11 @@ SHIPPED = {
 
 # nbconvert's stock templates are data files of this environment, as a pip install of
 # the dependencies would put them in the new venv's share/jupyter.
-BORROWED_ENV = {**os.environ, "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
-                "MPLBACKEND": "agg"}
+BORROWED_ENV = {
+    **os.environ,
+    "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
+    "MPLBACKEND": "agg",
+}
 
 
 def _run(args, cwd, **kw):
@@ -43,8 +46,22 @@ def _run(args, cwd, **kw):
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     build = tmp_path_factory.mktemp("build")  # not the checkout's build/ folder
-    _run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-          "--no-index", "-q", "-w", str(out)], cwd=build)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        cwd=build,
+    )
     (made,) = out.glob("psoas_track-*.whl")
     return made
 
@@ -54,28 +71,46 @@ def venv(wheel, tmp_path_factory) -> Path:
     env = tmp_path_factory.mktemp("venv")
     _run([sys.executable, "-m", "venv", "--without-pip", str(env)], cwd=env)
     python = env / "bin" / "python"
-    site = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                cwd=env).stdout.strip()
+    site = _run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=env
+    ).stdout.strip()
     # The dependencies come from this environment; a .pth line adds its folder as a plain
     # path, so its editable psoas_track finder (itself a .pth file there) never runs.
     Path(site, "borrowed_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-          "--no-index", "-q", str(wheel)], cwd=env)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            str(wheel),
+        ],
+        cwd=env,
+    )
     return env
 
 
 def test_wheel_holds_every_shipped_file_and_every_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert SHIPPED <= names, SHIPPED - names
-    packages = {p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "psoas_track").rglob("__init__.py")}
+    assert names >= SHIPPED, SHIPPED - names
+    packages = {
+        p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "psoas_track").rglob("__init__.py")
+    }
     assert {f"{p}/__init__.py" for p in packages} <= names
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "psoas_track").rglob("*.py")}
     assert modules <= names, modules - names
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(venv, tmp_path):
-    where = _run([str(venv / "bin" / "python"), "-c", "import psoas_track; print(psoas_track.__file__)"],
-                 cwd=tmp_path).stdout.strip()
+    where = _run(
+        [str(venv / "bin" / "python"), "-c", "import psoas_track; print(psoas_track.__file__)"],
+        cwd=tmp_path,
+    ).stdout.strip()
     assert Path(where).is_relative_to(venv), where
 
 
@@ -101,7 +136,22 @@ def test_report_and_notebooks_from_a_wheel(venv, tmp_path):
     source = "".join("".join(c["source"]) for c in explore["cells"])
     assert 'LOG_PATH = "' + str((tmp_path / "my log.csv").resolve()) + '"' in source
     # The copied explorer runs in a real kernel of the wheel's Python, from its own folder.
-    _run([str(venv / "bin" / "python"), "-m", "papermill", "explore.ipynb", "ran.ipynb",
-          "--cwd", ".", "-k", "python3", "--no-progress-bar"], cwd=tmp_path / "nb")
+    _run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "papermill",
+            "explore.ipynb",
+            "ran.ipynb",
+            "--cwd",
+            ".",
+            "-k",
+            "python3",
+            "--no-progress-bar",
+        ],
+        cwd=tmp_path / "nb",
+    )
     ran = json.loads((tmp_path / "nb" / "ran.ipynb").read_text())
-    assert not [o for c in ran["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert not [
+        o for c in ran["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
+    ]
