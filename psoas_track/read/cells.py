@@ -1,8 +1,7 @@
-"""One cell of a log as a value: numbers, yes/no, times of day and dates.
+"""One cell of a log as a value: numbers, decimal marks, yes/no, times of day.
 
 Each parser returns None for a cell it cannot read; the reader turns that into a problem
-with the row number. Dates are read in two steps because 03/04/2026 means nothing until
-the whole file has said whether it puts the day or the month first (`date_order`).
+with the row number. Dates have their own module, `dates`.
 """
 
 from __future__ import annotations
@@ -10,14 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from psoas_track import schema
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Excel serials from 1954 to 2119: anything else in a date column is no date.
-SERIAL_RANGE = (20000, 80000)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -156,182 +151,3 @@ def parse_time(raw: Any) -> str | None:
     if hour > 23 or minute > 59:
         return None
     return f"{hour:02d}:{minute:02d}"
-
-
-# ---------------------------------------------------------------- dates
-
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](.+))?")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\.?(?:[ T](.+))?")
-_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:[ T](.+))?")
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_DAY_MONTH_NAME = re.compile(r"(\d{1,2})[ -]([a-z]+)\.?[ -,]*(\d{4})", re.I)
-_MONTH_NAME_DAY = re.compile(r"([a-z]+)\.? (\d{1,2}),? (\d{4})", re.I)
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year < 70 else 1900
-    return year
-
-
-def _make_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        return None
-    return date if 1900 <= date.year <= 2100 else None
-
-
-@dataclass
-class DateToken:
-    """A date cell, parsed as far as it can be before the file's date order is known."""
-
-    date: dt.date | None = None
-    time: str | None = None
-    slash: tuple[int, int, int] | None = None  # (first, second, year) of 03/04/2026
-
-
-def date_token(raw: Any) -> DateToken | None:
-    if isinstance(raw, dt.datetime):
-        time = raw.strftime("%H:%M") if raw.time() != dt.time() else None
-        return DateToken(raw.date() if 1900 <= raw.year <= 2100 else None, time)
-    if isinstance(raw, dt.date):
-        return DateToken(raw)
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return _serial_token(float(raw))
-    if not isinstance(raw, str):
-        return None
-    text = raw.strip()
-    if PLAIN_NUMBER.fullmatch(text):
-        return _serial_token(float(text))
-    if match := _ISO.fullmatch(text):
-        y, m, d, rest = match.groups()
-        return DateToken(_make_date(int(y), int(m), int(d)), _parse_time_part(rest))
-    if match := _DOTTED.fullmatch(text):
-        d, m, y, rest = match.groups()
-        return DateToken(_make_date(_year(y), int(m), int(d)), _parse_time_part(rest))
-    if match := _SLASHED.fullmatch(text):
-        a, b, y, rest = match.groups()
-        return DateToken(slash=(int(a), int(b), _year(y)), time=_parse_time_part(rest))
-    if match := _DAY_MONTH_NAME.fullmatch(text):
-        d, name, y = match.groups()
-        month = _MONTHS.get(name.lower())
-        return DateToken(_make_date(int(y), month, int(d)) if month else None)
-    if match := _MONTH_NAME_DAY.fullmatch(text):
-        name, d, y = match.groups()
-        month = _MONTHS.get(name.lower())
-        return DateToken(_make_date(int(y), month, int(d)) if month else None)
-    return None
-
-
-def _parse_time_part(rest: str | None) -> str | None:
-    if not rest:
-        return None
-    return parse_time(rest.strip().removesuffix("Z").split("+")[0].split(".")[0])
-
-
-def _serial_token(serial: float) -> DateToken | None:
-    if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
-        return None
-    days = math.floor(serial)
-    fraction = serial - days
-    time = parse_time(fraction) if fraction > 1e-9 else None
-    return DateToken(EXCEL_EPOCH + dt.timedelta(days=days), time)
-
-
-def slash_date(slash: tuple[int, int, int], dayfirst: bool) -> dt.date | None:
-    a, b, year = slash
-    return _make_date(year, b, a) if dayfirst else _make_date(year, a, b)
-
-
-def date_order(
-    slashes: list[tuple[tuple[int, int, int], str]], dayfirst: bool | None
-) -> tuple[bool | None, str, str | None]:
-    """Decide how slash dates are read: (dayfirst, why, warning or None).
-
-    slashes: each slash date's (first, second, year) and the cell as written.
-    """
-    # Only a date that is real in some order says anything about the order.
-    slashes = [(s, shown) for s, shown in slashes if slash_date(s, True) or slash_date(s, False)]
-    if not slashes:
-        return (
-            None,
-            "no real date here is written like 03/04/2026, so the order does not matter",
-            None,
-        )
-    example = {True: slashes[0][1], False: slashes[0][1]}
-    for (a, b, _), shown in reversed(slashes):
-        if a > 12 >= b:
-            example[True] = shown
-        elif b > 12 >= a:
-            example[False] = shown
-    slashes_only = [s for s, _ in slashes]
-    # After the filter above, 30/04 can only be day-first and 04/30 only month-first.
-    proves_dayfirst = sum(a > 12 >= b for a, b, _ in slashes_only)
-    proves_monthfirst = sum(b > 12 >= a for a, b, _ in slashes_only)
-    if proves_dayfirst or proves_monthfirst:
-        chosen = proves_dayfirst >= proves_monthfirst
-        why = (
-            f"dates like '{example[chosen]}' can only be {'day-first' if chosen else 'month-first'}"
-        )
-        if proves_dayfirst and proves_monthfirst:
-            why += (
-                f" ({max(proves_dayfirst, proves_monthfirst)} dates say so, "
-                f"{min(proves_dayfirst, proves_monthfirst)} say the other order)"
-            )
-        warning = None
-        if dayfirst is not None and dayfirst != chosen:
-            warning = (
-                f"You asked for {'day-first' if dayfirst else 'month-first'} dates, "
-                f"but {why}; they were read that way."
-            )
-        return chosen, why, warning
-    if dayfirst is not None:
-        return (
-            dayfirst,
-            (
-                f"no date in the file tells day from month, so your choice "
-                f"({'day-first' if dayfirst else 'month-first'}) was used"
-            ),
-            None,
-        )
-
-    def spread(first: bool) -> int:
-        dates = [slash_date(s, first) for s in slashes_only]
-        dates = [d for d in dates if d is not None]
-        return sum(abs((b - a).days) for a, b in zip(dates, dates[1:], strict=False))
-
-    chosen = spread(True) <= spread(False)
-    order = "day-first" if chosen else "month-first"
-    why = (
-        f"no date in the file tells day from month; read {order} because the dates "
-        "then lie closest together"
-    )
-    flag = "--monthfirst" if chosen else "--dayfirst"
-    warning = (
-        f"No date in this file shows whether a date like '{example[True]}' puts the "
-        f"day or the month first; it was read {order} because the dates then lie "
-        f"closest together. If that is wrong, read the file with {flag}."
-    )
-    return chosen, why, warning

@@ -4,6 +4,10 @@ Reading never raises on bad content: a bad cell becomes blank and is reported wi
 spreadsheet row number the person sees (header = row 1). Only a file that cannot be read
 at all raises LogError. Every data row is accounted for:
 rows == n_entries + unusable_rows + blank_rows.
+
+`read_log` is a pipeline of named steps: read the table, find the header, map the
+columns, classify the rows, decide the decimal mark and the date order, parse each row,
+check the days' totals, and type the entries.
 """
 
 from __future__ import annotations
@@ -15,9 +19,6 @@ from typing import Any
 
 from psoas_track import schema
 from psoas_track.read.cells import (
-    DateToken,
-    date_order,
-    date_token,
     decimal_mark,
     is_blank,
     parse_flag,
@@ -25,166 +26,22 @@ from psoas_track.read.cells import (
     parse_text,
     parse_time,
     show,
-    slash_date,
 )
-from psoas_track.read.sheets import LogError, has_date_header, read_table
+from psoas_track.read.columns import (
+    Column,
+    is_repeated_header,
+    map_columns,
+    ordered,
+    settle_custom_kinds,
+)
+from psoas_track.read.dates import DateToken, date_order, date_token, slash_date
+from psoas_track.read.problems import ERROR, WARNING, Log, Problem
+from psoas_track.read.sheets import LogError, Table, has_date_header, read_table
 from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT, TIME
 
 __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 
-ERROR = "error"
-WARNING = "warning"
-
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None  # spreadsheet row number (header = 1); None for the whole file
-    column: str  # the header as written in the file; '' for the whole row
-    value: str
-    message: str
-    severity: str  # ERROR or WARNING
-
-    def __str__(self) -> str:
-        where = [f"row {self.row}"] if self.row is not None else []
-        if self.column:
-            where.append(self.column)
-        place = ", ".join(where)
-        message = self.message.rstrip(".")
-        return (
-            f"{place}: {message} ({self.severity})" if place else (f"{message} ({self.severity})")
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "message": self.message,
-            "severity": self.severity,
-        }
-
-
-@dataclass
-class Log:
-    entries: Any  # pandas DataFrame, one row per usable entry
-    problems: list[Problem]
-    rows: int  # data rows in the file (after the header)
-    unusable_rows: int
-    blank_rows: int
-    dayfirst: bool | None  # how slash dates were read; None when there were none
-    dayfirst_reason: str
-    custom_columns: list[str]
-    columns: dict[str, str]  # header as written -> column name in entries
-    path: Path | None = None
-    encoding: str | None = None  # None for spreadsheet files
-    delimiter: str | None = None
-    decimal: str = "."
-    sheet: str | None = None
-    notes: list[str] = field(default_factory=list)  # how the file was read, for `check`
-
-    @property
-    def n_entries(self) -> int:
-        return len(self.entries)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
-
-
-# ---------------------------------------------------------------- columns
-
-
-@dataclass
-class _Column:
-    index: int
-    header: str  # as written
-    name: str  # in entries
-    measure: schema.Measure | None  # None for custom columns
-    kind: str
-
-
-def _map_columns(
-    header: list[Any], records: list[list[Any]], problems: list[Problem]
-) -> list[_Column]:
-    columns: list[_Column] = []
-    taken: set[str] = set()
-    # Cells right of the last named column are a row's extra cells, not a column.
-    width = max((i + 1 for i, c in enumerate(header) if not is_blank(c)), default=0)
-    for index in range(width):
-        written = show(header[index]).strip() if index < len(header) else ""
-        values_here = any(index < len(r) and not is_blank(r[index]) for r in records)
-        if not written:
-            if not values_here:
-                continue  # a trailing or spacer column with nothing in it
-            written = f"column {index + 1}"
-            problems.append(
-                Problem(
-                    None,
-                    written,
-                    "",
-                    f"Column {index + 1} has values but no name in the "
-                    f"first row; it was kept as '{_custom_name(written, taken)}'.",
-                    WARNING,
-                )
-            )
-        name = schema.canonical(written)
-        measure = schema.BY_NAME.get(name) if name else None
-        if name is not None and name in taken:
-            custom = _custom_name(written, taken)
-            problems.append(
-                Problem(
-                    None,
-                    written,
-                    "",
-                    f"The column '{written}' means the same as an earlier "
-                    f"column ({name}); the first one is used as {name} and "
-                    f"this one is kept as '{custom}'.",
-                    WARNING,
-                )
-            )
-            name, measure = custom, None
-        elif name is None:
-            name = _custom_name(written, taken)
-        taken.add(name)
-        kind = measure.kind if measure else NUMBER  # custom kinds are settled later
-        columns.append(_Column(index, written, name, measure, kind))
-    return columns
-
-
-def _custom_name(written: str, taken: set[str]) -> str:
-    base = schema.normalize_header(written) or "column"
-    if base in schema.COLUMNS or base in schema.DERIVED:
-        base = f"{base}_custom"
-    name, n = base, 2
-    while name in taken:
-        name, n = f"{base}_{n}", n + 1
-    return name
-
-
-def _is_repeated_header(record: list[Any], header: list[Any]) -> bool:
-    same = sum(
-        1
-        for i, cell in enumerate(record)
-        if isinstance(cell, str)
-        and cell.strip()
-        and i < len(header)
-        and schema.normalize_header(cell) == schema.normalize_header(show(header[i]))
-    )
-    filled = sum(1 for c in record if not is_blank(c))
-    return (
-        filled > 0
-        and same >= max(2, (filled + 1) // 2)
-        or (filled == 1 and same == 1 and has_date_header(record))
-    )
-
-
-# ---------------------------------------------------------------- read_log
 
 
 def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
@@ -196,22 +53,103 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
     >>> log = read_log("data/example_log.csv")
     >>> log.entries[["date", "sitting_hours", "back_pain"]].head()  # doctest: +SKIP
     """
-    import pandas as pd
-
     path = Path(path)
     table = read_table(path)
-    problems = [Problem(None, "", "", warning, WARNING) for warning in table.warnings]
-    records = table.records
+    sheet = _Sheet.of(path, table)
+    sheet.classify_rows()
+    sheet.decide_decimal_mark()
+    settle_custom_kinds(sheet.columns, sheet.data, sheet.kinds, sheet.decimal)
+    sheet.decide_date_order(dayfirst)
+    rows = _Rows(sheet)
+    rows.read_all()
+    sheet.problems.extend(_day_limit_problems(rows.entries, rows.day_rows, sheet.columns))
+    return _log(path, table, sheet, rows)
 
-    header_index = next(
-        (i for i, r in enumerate(records[:10]) if not all(is_blank(c) for c in r)), None
-    )
-    if header_index is None:
+
+@dataclass
+class _Sheet:
+    """The table once its header is found: columns, data rows and what they are."""
+
+    header: list[Any]
+    data: list[list[Any]]
+    first_row: int  # spreadsheet row number of data[0]
+    columns: list[Column]
+    problems: list[Problem]
+    delimiter: str | None
+    kinds: list[str] = field(default_factory=list)  # 'blank', 'header' or 'data' per row
+    decimal: str = "."
+    tokens: list[DateToken | None] = field(default_factory=list)
+    order: bool | None = None
+    order_reason: str = ""
+
+    @classmethod
+    def of(cls, path: Path, table: Table) -> _Sheet:
+        problems = [Problem(None, "", "", warning, WARNING) for warning in table.warnings]
+        header_index = _header_index(path, table.records)
+        header = table.records[header_index]
+        data = table.records[header_index + 1 :]
+        columns = map_columns(header, data, problems)
+        return cls(header, data, header_index + 2, columns, problems, table.delimiter)
+
+    @property
+    def date_column(self) -> Column:
+        return next(c for c in self.columns if c.name == "date")
+
+    @property
+    def width(self) -> int:
+        """Cells up to the last named header; cells right of it are a row's extras."""
+        header = self.header
+        trailing = next((i for i, c in enumerate(reversed(header)) if not is_blank(c)), 0)
+        return max(len(header) - trailing, 1)
+
+    def classify_rows(self) -> None:
+        for record in self.data:
+            if all(is_blank(c) for c in record):
+                self.kinds.append("blank")
+            elif is_repeated_header(record, self.header):
+                self.kinds.append("header")
+            else:
+                self.kinds.append("data")
+
+    def data_rows(self):
+        return (r for r, k in zip(self.data, self.kinds, strict=True) if k == "data")
+
+    def decide_decimal_mark(self) -> None:
+        if self.delimiter is None:  # spreadsheet cells hold numbers, not text
+            return
+        texts = [
+            r[c.index]
+            for r in self.data_rows()
+            for c in self.columns
+            if c.index < len(r) and isinstance(r[c.index], str) and c.kind in (NUMBER, COUNT)
+        ]
+        self.decimal = decimal_mark(texts)
+
+    def decide_date_order(self, dayfirst: bool | None) -> None:
+        """Date order from the evidence of the whole file."""
+        index = self.date_column.index
+        for record, kind in zip(self.data, self.kinds, strict=True):
+            raw = record[index] if index < len(record) else None
+            self.tokens.append(date_token(raw) if kind == "data" and not is_blank(raw) else None)
+        slashes = [
+            (t.slash, show(r[index]).strip())
+            for t, r in zip(self.tokens, self.data, strict=True)
+            if t and t.slash
+        ]
+        self.order, self.order_reason, warning = date_order(slashes, dayfirst)
+        if warning:
+            self.problems.append(Problem(None, self.date_column.header, "", warning, WARNING))
+
+
+def _header_index(path: Path, records: list[list[Any]]) -> int:
+    """The first non-blank row of the first ten is the header; it must name a date."""
+    found = next((i for i, r in enumerate(records[:10]) if not all(is_blank(c) for c in r)), None)
+    if found is None:
         raise LogError(
             f"The file {path.name} has no header row. The first row should name the "
             "columns, one of them 'date'."
         )
-    header = records[header_index]
+    header = records[found]
     if not has_date_header(header):
         shown = ", ".join(show(c) for c in header if not is_blank(c))[:200]
         raise LogError(
@@ -219,143 +157,102 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
             f"of them 'date'; here it reads: '{shown}'. Start from data/template.csv if "
             "unsure."
         )
-    data = records[header_index + 1 :]
-    first_row = header_index + 2  # spreadsheet row number of data[0]
-    columns = _map_columns(header, data, problems)
-    date_column = next(c for c in columns if c.name == "date")
-    width = max(
-        len(header) - next((i for i, c in enumerate(reversed(header)) if not is_blank(c)), 0), 1
-    )
+    return found
 
-    # Classify rows: blank, a pasted header, or data.
-    kinds: list[str] = []
-    for record in data:
-        if all(is_blank(c) for c in record):
-            kinds.append("blank")
-        elif _is_repeated_header(record, header):
-            kinds.append("header")
-        else:
-            kinds.append("data")
 
-    decimal = "."
-    if table.delimiter is not None:
-        texts = [
-            r[c.index]
-            for r, k in zip(data, kinds, strict=True)
-            if k == "data"
-            for c in columns
-            if c.index < len(r) and isinstance(r[c.index], str) and c.kind in (NUMBER, COUNT)
-        ]
-        decimal = decimal_mark(texts)
+class _Rows:
+    """Every data row of a sheet -> an entry, or a reported problem; counted either way."""
 
-    # Custom columns are numbers when nearly all their values are.
-    for column in columns:
-        if column.measure is not None:
-            continue
-        values = [
-            r[column.index]
-            for r, k in zip(data, kinds, strict=True)
-            if k == "data" and column.index < len(r) and not is_blank(r[column.index])
-        ]
-        numbers = sum(parse_number(v, None, decimal) is not None for v in values)
-        column.kind = NUMBER if values and numbers >= 0.9 * len(values) else TEXT
+    def __init__(self, sheet: _Sheet) -> None:
+        self.sheet = sheet
+        self.entries: list[dict[str, Any]] = []
+        self.day_rows: dict[dt.date, list[int]] = {}
+        self.unusable = 0
+        self.blank = 0
 
-    # Date order from the evidence of the whole file.
-    tokens: list[DateToken | None] = []
-    for record, kind in zip(data, kinds, strict=True):
-        raw = record[date_column.index] if date_column.index < len(record) else None
-        tokens.append(date_token(raw) if kind == "data" and not is_blank(raw) else None)
-    slashes = [
-        (t.slash, show(r[date_column.index]).strip())
-        for t, r in zip(tokens, data, strict=True)
-        if t and t.slash
-    ]
-    order, order_reason, order_warning = date_order(slashes, dayfirst)
-    if order_warning:
-        problems.append(Problem(None, date_column.header, "", order_warning, WARNING))
+    def read_all(self) -> None:
+        sheet = self.sheet
+        rows = zip(sheet.data, sheet.kinds, sheet.tokens, strict=True)
+        for offset, (record, kind, token) in enumerate(rows):
+            row = sheet.first_row + offset
+            if kind == "blank":
+                self.blank += 1
+            elif kind == "header":
+                self.unusable += 1
+                sheet.problems.append(Problem(row, "", "", REPEATED_HEADER, WARNING))
+            else:
+                self.read_entry(row, record, token)
 
-    rows_out: list[dict[str, Any]] = []
-    unusable = blank = 0
-    day_rows: dict[dt.date, list[int]] = {}
-    for offset, (record, kind, token) in enumerate(zip(data, kinds, tokens, strict=True)):
-        row = first_row + offset
-        if kind == "blank":
-            blank += 1
-            continue
-        if kind == "header":
-            unusable += 1
-            problems.append(
-                Problem(
-                    row,
-                    "",
-                    "",
-                    "This row repeats the column names, so it was not read as an entry.",
-                    WARNING,
-                )
-            )
-            continue
-        raw_date = record[date_column.index] if date_column.index < len(record) else None
-        date = _resolve_date(token, order)
+    def read_entry(self, row: int, record: list[Any], token: DateToken | None) -> None:
+        sheet, date_column = self.sheet, self.sheet.date_column
+        date = _resolve_date(token, sheet.order)
         if date is None:
-            unusable += 1
-            problems.append(_date_problem(row, date_column.header, raw_date, token, order))
-            continue
-        extra = [show(c) for c in record[width:] if not is_blank(c)]
-        if extra:
-            shown = ", ".join(f"'{c}'" for c in extra)
-            problems.append(
-                Problem(
-                    row,
-                    "",
-                    shown,
-                    f"This row has {len(extra)} more "
-                    f"{'cell' if len(extra) == 1 else 'cells'} than there are "
-                    f"column names; {'it was' if len(extra) == 1 else 'they were'}"
-                    f" ignored: {shown}.",
-                    WARNING,
-                )
-            )
+            raw_date = record[date_column.index] if date_column.index < len(record) else None
+            self.unusable += 1
+            problem = _date_problem(row, date_column.header, raw_date, token, sheet.order)
+            sheet.problems.append(problem)
+            return
+        if extra := _extra_cells_problem(row, record[sheet.width :]):
+            sheet.problems.append(extra)
         entry: dict[str, Any] = {schema.ROW: row, "date": date}
-        for column in columns:
+        for column in sheet.columns:
             if column is date_column:
                 continue
             raw = record[column.index] if column.index < len(record) else None
-            value, problem = _parse_cell(raw, column, decimal)
+            value, problem = _parse_cell(raw, column, sheet.decimal)
             if problem:
-                problems.append(Problem(row, column.header, show(raw), problem[0], problem[1]))
+                sheet.problems.append(Problem(row, column.header, show(raw), *problem))
             entry[column.name] = value
-        if (
-            entry.get("time") is None
-            and token is not None
-            and token.time
-            and any(c.name == "time" for c in columns)
-        ):
-            entry["time"] = token.time
-        rows_out.append(entry)
-        day_rows.setdefault(date, []).append(len(rows_out) - 1)
+        has_time_column = any(c.name == "time" for c in sheet.columns)
+        if entry.get("time") is None and token is not None and token.time and has_time_column:
+            entry["time"] = token.time  # a date cell like 2026-11-03 07:30
+        self.entries.append(entry)
+        self.day_rows.setdefault(date, []).append(len(self.entries) - 1)
 
-    problems.extend(_day_limit_problems(rows_out, day_rows, columns))
-    problems.sort(key=lambda p: -1 if p.row is None else p.row)
-    names = [schema.ROW, "date"] + [c.name for c in _ordered(columns) if c is not date_column]
-    entries = pd.DataFrame(rows_out, columns=names)
-    entries = _typed(entries, columns)
+
+REPEATED_HEADER = "This row repeats the column names, so it was not read as an entry."
+
+
+def _extra_cells_problem(row: int, beyond: list[Any]) -> Problem | None:
+    extra = [show(c) for c in beyond if not is_blank(c)]
+    if not extra:
+        return None
+    shown = ", ".join(f"'{c}'" for c in extra)
+    one = len(extra) == 1
+    return Problem(
+        row,
+        "",
+        shown,
+        f"This row has {len(extra)} more {'cell' if one else 'cells'} than there are "
+        f"column names; {'it was' if one else 'they were'} ignored: {shown}.",
+        WARNING,
+    )
+
+
+def _log(path: Path, table: Table, sheet: _Sheet, rows: _Rows) -> Log:
+    import pandas as pd
+
+    problems = sorted(sheet.problems, key=lambda p: -1 if p.row is None else p.row)
+    date_column = sheet.date_column
+    names = [schema.ROW, "date"] + [c.name for c in ordered(sheet.columns) if c is not date_column]
+    entries = _typed(pd.DataFrame(rows.entries, columns=names), sheet.columns)
     notes = list(table.notes)
     if table.delimiter is not None:
-        notes.append(_dialect_note(table.encoding, table.delimiter, decimal))
+        notes.append(_dialect_note(table.encoding, table.delimiter, sheet.decimal))
     return Log(
         entries=entries,
         problems=problems,
-        rows=len(data),
-        unusable_rows=unusable,
-        blank_rows=blank,
-        dayfirst=order,
-        dayfirst_reason=order_reason,
-        custom_columns=[c.name for c in columns if c.measure is None],
-        columns={c.header: c.name for c in columns},
+        rows=len(sheet.data),
+        unusable_rows=rows.unusable,
+        blank_rows=rows.blank,
+        dayfirst=sheet.order,
+        dayfirst_reason=sheet.order_reason,
+        custom_columns=[c.name for c in sheet.columns if c.measure is None],
+        columns={c.header: c.name for c in sheet.columns},
         path=path,
         encoding=table.encoding,
         delimiter=table.delimiter,
-        decimal=decimal,
+        decimal=sheet.decimal,
         sheet=table.sheet,
         notes=notes,
     )
@@ -365,12 +262,6 @@ def _dialect_note(encoding: str | None, delimiter: str, decimal: str) -> str:
     names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
     mark = "decimal commas" if decimal == "," else "decimal points"
     return f"Read as {encoding} text with cells split by {names[delimiter]} and {mark}."
-
-
-def _ordered(columns: list[_Column]) -> list[_Column]:
-    """Schema columns in schema order, then custom columns in file order."""
-    known = sorted((c for c in columns if c.measure), key=lambda c: schema.COLUMNS.index(c.name))
-    return known + [c for c in columns if c.measure is None]
 
 
 def _resolve_date(token: DateToken | None, dayfirst: bool | None) -> dt.date | None:
@@ -404,7 +295,7 @@ def _date_problem(
     return Problem(row, header, shown, message, ERROR)
 
 
-def _parse_cell(raw: Any, column: _Column, decimal: str) -> tuple[Any, tuple[str, str] | None]:
+def _parse_cell(raw: Any, column: Column, decimal: str) -> tuple[Any, tuple[str, str] | None]:
     """(value, (message, severity) or None). A bad cell becomes None."""
     if is_blank(raw):
         return None, None
@@ -450,7 +341,7 @@ def _parse_cell(raw: Any, column: _Column, decimal: str) -> tuple[Any, tuple[str
 
 
 def _day_limit_problems(
-    entries: list[dict[str, Any]], day_rows: dict[dt.date, list[int]], columns: list[_Column]
+    entries: list[dict[str, Any]], day_rows: dict[dt.date, list[int]], columns: list[Column]
 ) -> list[Problem]:
     """A day's entries that add up to more than a day can hold (26 hours sat)."""
     problems = []
@@ -482,7 +373,7 @@ def _day_limit_problems(
     return problems
 
 
-def _typed(entries: Any, columns: list[_Column]) -> Any:
+def _typed(entries: Any, columns: list[Column]) -> Any:
     import pandas as pd
 
     entries[schema.ROW] = entries[schema.ROW].astype("int64")
