@@ -103,6 +103,7 @@ def _check_summary(log, days) -> dict[str, Any]:
         "last_day": days.index[-1].date().isoformat() if len(days) else None,
         "dayfirst": log.dayfirst,
         "custom_columns": log.custom_columns,
+        "columns": log.readings,
     }
 
 
@@ -128,12 +129,8 @@ def _check_text(log, summary: dict[str, Any]) -> str:
         lines.append("Days: none yet (no entries)")
     order = {True: "day-first", False: "month-first", None: "not needed"}[log.dayfirst]
     lines.append(f"Date order: {order} ({log.dayfirst_reason})")
-    if log.custom_columns:
-        kinds = ", ".join(
-            f"{name} ({'numbers' if str(log.entries[name].dtype).startswith('float') else 'text'})"
-            for name in log.custom_columns
-        )
-        lines.append(f"Your own columns, kept as they are: {kinds}")
+    lines.append("Columns, as read:")
+    lines += [f"  {header}: {reading}" for header, reading in log.readings.items()]
     errors, warnings = len(log.errors), len(log.warnings)
     if not log.problems:
         lines.append("Problems: none. The log is fine.")

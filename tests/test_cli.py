@@ -88,9 +88,11 @@ def test_check_json_has_every_key(write):
         "last_day",
         "dayfirst",
         "custom_columns",
+        "columns",
         "problems",
         "daily",
     }
+    assert data["columns"]["back_pain"] == "back_pain (0-10)"
     assert data["rows"] == 3 and data["entries"] == 3 and data["dayfirst"] is None
     assert data["problems"][0] == {
         "row": 3,

@@ -89,9 +89,122 @@ def parse_number(raw: Any, measure: schema.Measure | None, decimal: str) -> floa
 
 
 def decimal_mark(values: list[str]) -> str:
-    commas = sum(bool(_COMMA_DECIMAL.fullmatch(v.strip())) for v in values)
-    dots = sum(bool(_DOT_DECIMAL.fullmatch(v.strip())) for v in values)
+    """The file's decimal mark: ',' when more cells prove decimal commas than points."""
+    commas = sum(_proves(v) == "," for v in values)
+    dots = sum(_proves(v) == "." for v in values)
     return "," if commas > dots else "."
+
+
+# What a number cell proves about its decimal mark. '7,5' and '1.234,5' can only have a
+# decimal comma; '1,234,567' and '7.25' only a decimal point; '10,000' or '1.500' alone
+# could be either (groups of three), and prove nothing.
+_PROVES_COMMA = re.compile(
+    r"[+-]?(\d+,\d{1,2}|\d+,\d{4,}|\d{4,},\d+|,\d+|\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,})"
+)
+_PROVES_DOT = re.compile(
+    r"[+-]?(\d+\.\d{1,2}|\d+\.\d{4,}|\d{4,}\.\d+|\.\d+|\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,})"
+)
+_GROUPS_OF_THREE = re.compile(r"[+-]?\d{1,3}[,.]\d{3}")
+
+
+def _proves(value: str) -> str | None:
+    text = re.sub(r"[\s\u00a0\u202f']", "", value)
+    if _PROVES_COMMA.fullmatch(text):
+        return ","
+    if _PROVES_DOT.fullmatch(text):
+        return "."
+    return None
+
+
+def column_decimal(values: list[str], file_mark: str) -> tuple[str, str | None]:
+    """(decimal mark, an ambiguous cell as written or None) for one column's text cells.
+
+    The column's own cells decide; without proof, the file's other columns do; a column
+    of '1,500'-style cells in a file that proves nothing reads them as thousands.
+    """
+    proofs = [_proves(v) for v in values]
+    commas, dots = proofs.count(","), proofs.count(".")
+    if commas or dots:
+        return ("," if commas > dots else "."), None
+    ambiguous = next((v.strip() for v in values if _GROUPS_OF_THREE.fullmatch(v.strip())), None)
+    if file_mark == ",":
+        return ",", None
+    comma_groups = ambiguous is not None and "," in ambiguous
+    return ".", ambiguous if comma_groups else None
+
+
+# Words that mean "not recorded" in a number, time or yes/no cell ('-' is "no" for yes/no).
+NOT_RECORDED = frozenset(
+    {
+        "n/a",
+        "na",
+        "n.a.",
+        "n.a",
+        "nan",
+        "-",
+        "--",
+        "---",
+        "—",
+        "–",
+        "?",
+        "??",
+        "none",
+        "nil",
+        "null",
+        "#n/a",
+        "k.a.",
+        "keine",
+        "n/d",
+        "nd",
+        "/",
+    }
+)
+
+
+def not_recorded(raw: Any, flag: bool = False) -> bool:
+    if not isinstance(raw, str):
+        return False
+    text = raw.strip().lower()
+    return text in NOT_RECORDED and not (flag and text in NO_WORDS)
+
+
+_DURATION_HM = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_HOURS = re.compile(
+    _NUMBER + r"\s*(?:h|hr|hrs|hours?|std|u)\.?\s*(?:(\d{1,2})\s*(?:m|mn|min|mins|minutes?)?\.?)?",
+    re.I,
+)
+_MINUTES = re.compile(_NUMBER + r"\s*(?:m|mn|min|mins|minutes?|minuten)\.?", re.I)
+_SECONDS = re.compile(_NUMBER + r"\s*(?:s|sec|secs|seconds?)\.?", re.I)
+
+
+def parse_duration(raw: Any) -> float | None:
+    """A duration written with its unit, in minutes: '7h30', '1:30', '90 min', '0.5h'.
+
+    A plain number is no duration (its unit comes from the header); nor is a time cell
+    written as a fraction of a day. Spreadsheet time and duration cells are.
+    """
+    if isinstance(raw, dt.timedelta):
+        return raw.total_seconds() / 60
+    if isinstance(raw, dt.time):
+        return raw.hour * 60 + raw.minute + raw.second / 60
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if match := _DURATION_HM.fullmatch(text):
+        hours, minutes, seconds = match.groups()
+        return int(hours) * 60 + int(minutes) + int(seconds or 0) / 60
+    if match := _HOURS.fullmatch(text):
+        return _float(match.group(1)) * 60 + int(match.group(2) or 0)
+    if match := _MINUTES.fullmatch(text):
+        return _float(match.group(1))
+    if match := _SECONDS.fullmatch(text):
+        return _float(match.group(1)) / 60
+    return None
+
+
+def _float(text: str) -> float:
+    return float(text.replace(",", "."))
 
 
 # The words a yes/no cell may hold; journal writes in the same words.

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.read.cells import is_blank, parse_number, show
-from psoas_track.read.problems import WARNING, Problem
+from psoas_track.read.cells import is_blank, not_recorded, parse_number, show
+from psoas_track.read.problems import ERROR, WARNING, Problem
 from psoas_track.read.sheets import has_date_header
 from psoas_track.schema import NUMBER, TEXT
 
@@ -21,6 +21,20 @@ class Column:
     name: str  # in entries
     measure: schema.Measure | None  # None for custom columns
     kind: str
+    factor: float = 1.0  # a plain number in this column times factor = the measure's unit
+    unit: str | None = None  # the unit the header names, as written
+    decimal: str = "."  # the decimal mark of this column's text cells
+
+    @property
+    def reading(self) -> str:
+        """What the column was read as, for `check`: 'sitting_hours, minutes converted to hours'."""
+        if self.measure is None:
+            return f"your own column '{self.name}' ({'numbers' if self.kind == NUMBER else 'text'})"
+        unit = _unit_name(self.measure.unit)
+        if self.factor != 1.0:
+            written = _unit_name(_unit_minutes_name(self.unit))
+            return f"{self.name}, {written} converted to {unit}"
+        return f"{self.name} ({unit})" if unit else self.name
 
 
 def map_columns(
@@ -49,6 +63,7 @@ def map_columns(
             )
         name = schema.canonical(written)
         measure = schema.BY_NAME.get(name) if name else None
+        factor, unit = 1.0, schema.header_unit(written) if measure else None
         if name is not None and name in taken:
             custom = _custom_name(written, taken)
             problems.append(
@@ -63,11 +78,19 @@ def map_columns(
                 )
             )
             name, measure = custom, None
+        elif measure is not None and (factor := _unit_factor(measure, unit)) is None:
+            name, measure = _custom_name(written, taken), None
+            problems.append(
+                _unit_problem(written, unit, name, schema.BY_NAME[schema.canonical(written)])
+            )
+            factor = 1.0
         elif name is None:
             name = _custom_name(written, taken)
+            if guess := schema.near_miss(written):
+                problems.append(_near_miss_problem(written, name, guess))
         taken.add(name)
         kind = measure.kind if measure else NUMBER  # custom kinds are settled later
-        columns.append(Column(index, written, name, measure, kind))
+        columns.append(Column(index, written, name, measure, kind, factor, unit))
     return columns
 
 
@@ -98,9 +121,7 @@ def is_repeated_header(record: list[Any], header: list[Any]) -> bool:
     )
 
 
-def settle_custom_kinds(
-    columns: list[Column], data: list[list[Any]], kinds: list[str], decimal: str
-) -> None:
+def settle_custom_kinds(columns: list[Column], data: list[list[Any]], kinds: list[str]) -> None:
     """Custom columns are numbers when nearly all their values are, else text."""
     for column in columns:
         if column.measure is not None:
@@ -108,9 +129,12 @@ def settle_custom_kinds(
         values = [
             r[column.index]
             for r, k in zip(data, kinds, strict=True)
-            if k == "data" and column.index < len(r) and not is_blank(r[column.index])
+            if k == "data"
+            and column.index < len(r)
+            and not is_blank(r[column.index])
+            and not not_recorded(r[column.index])
         ]
-        numbers = sum(parse_number(v, None, decimal) is not None for v in values)
+        numbers = sum(parse_number(v, None, column.decimal) is not None for v in values)
         column.kind = NUMBER if values and numbers >= 0.9 * len(values) else TEXT
 
 
@@ -118,3 +142,52 @@ def ordered(columns: list[Column]) -> list[Column]:
     """Schema columns in schema order, then custom columns in file order."""
     known = sorted((c for c in columns if c.measure), key=lambda c: schema.COLUMNS.index(c.name))
     return known + [c for c in columns if c.measure is None]
+
+
+_TIME_NAMES = {1 / 60_000: "milliseconds", 1 / 60: "seconds", 1.0: "minutes", 60.0: "hours"}
+_UNIT_NAMES = {"h": "hours", "min": "minutes", "0-10": "0-10", "steps": "steps", "count": "count"}
+
+
+def _unit_name(unit: str) -> str:
+    return _UNIT_NAMES.get(unit, unit)
+
+
+def _unit_minutes_name(unit: str | None) -> str:
+    size = schema.UNIT_WORDS[unit][1] if unit in schema.UNIT_WORDS else 1.0
+    return _TIME_NAMES.get(size, unit or "")
+
+
+def _unit_factor(measure: schema.Measure, unit: str | None) -> float | None:
+    """How a plain number under this header becomes the measure's unit; None: it cannot."""
+    if unit is None:
+        return 1.0
+    dimension, size = schema.UNIT_WORDS[unit]
+    per_unit = schema.MINUTES_PER_UNIT.get(measure.unit)
+    if per_unit is not None:  # a measure of time takes any unit of time
+        return size / per_unit if dimension == schema.TIME else None
+    return 1.0 if dimension == schema.PLAIN else None
+
+
+def _unit_problem(written: str, unit: str | None, kept_as: str, measure: schema.Measure) -> Problem:
+    return Problem(
+        None,
+        written,
+        "",
+        f"The column '{written}' is in {unit}, which cannot be turned into "
+        f"{measure.label.lower()} ({_unit_name(measure.unit)}); it was kept as your own "
+        f"column '{kept_as}'. If it is {measure.label.lower()}, give the header a unit "
+        f"like '{schema.label(measure.name)}'.",
+        ERROR,
+    )
+
+
+def _near_miss_problem(written: str, kept_as: str, guess: str) -> Problem:
+    return Problem(
+        None,
+        written,
+        "",
+        f"The column '{written}' is not a name this kit knows, so it was kept as your own "
+        f"column '{kept_as}' and not analysed as {guess}. Did you mean {guess}? If so, "
+        f"rename the header to '{schema.label(guess)}'.",
+        WARNING,
+    )

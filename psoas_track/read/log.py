@@ -19,12 +19,10 @@ from typing import Any
 
 from psoas_track import schema
 from psoas_track.read.cells import (
+    column_decimal,
     decimal_mark,
     is_blank,
-    parse_flag,
-    parse_number,
-    parse_text,
-    parse_time,
+    not_recorded,
     show,
 )
 from psoas_track.read.columns import (
@@ -35,9 +33,20 @@ from psoas_track.read.columns import (
     settle_custom_kinds,
 )
 from psoas_track.read.dates import DateToken, date_order, date_token, slash_date
+from psoas_track.read.layout import (
+    REPEATED_HEADER,
+    TOTALS_ROW,
+    cell,
+    extra_cells_problem,
+    find_header,
+    is_totals_row,
+    merged_dates_problem,
+    skipped_above_problem,
+)
 from psoas_track.read.problems import ERROR, WARNING, Log, Problem
-from psoas_track.read.sheets import LogError, Table, has_date_header, read_table
-from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT, TIME
+from psoas_track.read.sheets import LogError, Table, read_table
+from psoas_track.read.values import parse_cell
+from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT
 
 __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 
@@ -58,7 +67,7 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
     sheet = _Sheet.of(path, table)
     sheet.classify_rows()
     sheet.decide_decimal_mark()
-    settle_custom_kinds(sheet.columns, sheet.data, sheet.kinds, sheet.decimal)
+    settle_custom_kinds(sheet.columns, sheet.data, sheet.kinds)
     sheet.decide_date_order(dayfirst)
     rows = _Rows(sheet)
     rows.read_all()
@@ -81,11 +90,14 @@ class _Sheet:
     tokens: list[DateToken | None] = field(default_factory=list)
     order: bool | None = None
     order_reason: str = ""
+    fill_dates: bool = False  # take a blank date from the row above (merged date cells)
 
     @classmethod
     def of(cls, path: Path, table: Table) -> _Sheet:
         problems = [Problem(None, "", "", warning, WARNING) for warning in table.warnings]
-        header_index = _header_index(path, table.records)
+        header_index = find_header(path, table.records)
+        if skipped := skipped_above_problem(table.records, header_index):
+            problems.append(skipped)
         header = table.records[header_index]
         data = table.records[header_index + 1 :]
         columns = map_columns(header, data, problems)
@@ -108,22 +120,40 @@ class _Sheet:
                 self.kinds.append("blank")
             elif is_repeated_header(record, self.header):
                 self.kinds.append("header")
+            elif is_totals_row(record, self.date_column.index):
+                self.kinds.append("totals")
             else:
                 self.kinds.append("data")
+        self.fill_dates = self._dates_are_merged()
+
+    def _dates_are_merged(self) -> bool:
+        """Blank dates right under dated rows, again and again: merged cells, one per day."""
+        index = self.date_column.index
+        under = sum(
+            1
+            for above, record, kind in zip(self.kinds, self.data[1:], self.kinds[1:], strict=False)
+            if kind == "data" and above == "data" and is_blank(cell(record, index))
+        )
+        return under >= 2
 
     def data_rows(self):
         return (r for r, k in zip(self.data, self.kinds, strict=True) if k == "data")
 
     def decide_decimal_mark(self) -> None:
+        """The file's decimal mark, then each number column's own, from its cells' evidence."""
         if self.delimiter is None:  # spreadsheet cells hold numbers, not text
             return
-        texts = [
-            r[c.index]
-            for r in self.data_rows()
-            for c in self.columns
-            if c.index < len(r) and isinstance(r[c.index], str) and c.kind in (NUMBER, COUNT)
-        ]
-        self.decimal = decimal_mark(texts)
+        texts = {c.index: [] for c in self.columns if c.kind in (NUMBER, COUNT)}
+        for r in self.data_rows():
+            for index, cells in texts.items():
+                if index < len(r) and isinstance(r[index], str) and not is_blank(r[index]):
+                    cells.append(r[index])
+        self.decimal = decimal_mark([v for cells in texts.values() for v in cells])
+        for column in self.columns:
+            if column.index in texts:
+                column.decimal, ambiguous = column_decimal(texts[column.index], self.decimal)
+                if ambiguous:
+                    self.problems.append(_thousands_warning(column.header, ambiguous))
 
     def decide_date_order(self, dayfirst: bool | None) -> None:
         """Date order from the evidence of the whole file."""
@@ -141,25 +171,6 @@ class _Sheet:
             self.problems.append(Problem(None, self.date_column.header, "", warning, WARNING))
 
 
-def _header_index(path: Path, records: list[list[Any]]) -> int:
-    """The first non-blank row of the first ten is the header; it must name a date."""
-    found = next((i for i, r in enumerate(records[:10]) if not all(is_blank(c) for c in r)), None)
-    if found is None:
-        raise LogError(
-            f"The file {path.name} has no header row. The first row should name the "
-            "columns, one of them 'date'."
-        )
-    header = records[found]
-    if not has_date_header(header):
-        shown = ", ".join(show(c) for c in header if not is_blank(c))[:200]
-        raise LogError(
-            f"The file {path.name} has no date column. The first row should name the columns, one "
-            f"of them 'date'; here it reads: '{shown}'. Start from data/template.csv if "
-            "unsure."
-        )
-    return found
-
-
 class _Rows:
     """Every data row of a sheet -> an entry, or a reported problem; counted either way."""
 
@@ -169,6 +180,10 @@ class _Rows:
         self.day_rows: dict[dt.date, list[int]] = {}
         self.unusable = 0
         self.blank = 0
+        self.not_recorded: dict[str, set[str]] = {}  # header -> the words used
+        self.previous_kind = ""
+        self.previous_date: dt.date | None = None
+        self.filled: list[int] = []  # rows whose blank date came from the row above
 
     def read_all(self) -> None:
         sheet = self.sheet
@@ -180,26 +195,47 @@ class _Rows:
             elif kind == "header":
                 self.unusable += 1
                 sheet.problems.append(Problem(row, "", "", REPEATED_HEADER, WARNING))
+            elif kind == "totals":
+                self.unusable += 1
+                shown = show(cell(record, sheet.date_column.index)).strip()
+                sheet.problems.append(Problem(row, "", shown, TOTALS_ROW, WARNING))
             else:
                 self.read_entry(row, record, token)
+            self.previous_kind = kind
+        if self.filled:
+            sheet.problems.append(merged_dates_problem(self.filled, sheet.date_column.header))
 
     def read_entry(self, row: int, record: list[Any], token: DateToken | None) -> None:
         sheet, date_column = self.sheet, self.sheet.date_column
         date = _resolve_date(token, sheet.order)
+        raw_date = cell(record, date_column.index)
+        if (
+            date is None
+            and sheet.fill_dates
+            and is_blank(raw_date)
+            and self.previous_kind == "data"
+        ):
+            date = self.previous_date
+            if date is not None:
+                self.filled.append(row)
+        self.previous_date = date
         if date is None:
             raw_date = record[date_column.index] if date_column.index < len(record) else None
             self.unusable += 1
             problem = _date_problem(row, date_column.header, raw_date, token, sheet.order)
             sheet.problems.append(problem)
             return
-        if extra := _extra_cells_problem(row, record[sheet.width :]):
+        if extra := extra_cells_problem(row, record[sheet.width :]):
             sheet.problems.append(extra)
         entry: dict[str, Any] = {schema.ROW: row, "date": date}
         for column in sheet.columns:
             if column is date_column:
                 continue
             raw = record[column.index] if column.index < len(record) else None
-            value, problem = _parse_cell(raw, column, sheet.decimal)
+            if column.kind != TEXT and not_recorded(raw, flag=column.kind == FLAG):
+                self.not_recorded.setdefault(column.header, set()).add(raw.strip())
+                raw = None
+            value, problem = parse_cell(raw, column)
             if problem:
                 sheet.problems.append(Problem(row, column.header, show(raw), *problem))
             entry[column.name] = value
@@ -210,21 +246,16 @@ class _Rows:
         self.day_rows.setdefault(date, []).append(len(self.entries) - 1)
 
 
-REPEATED_HEADER = "This row repeats the column names, so it was not read as an entry."
-
-
-def _extra_cells_problem(row: int, beyond: list[Any]) -> Problem | None:
-    extra = [show(c) for c in beyond if not is_blank(c)]
-    if not extra:
-        return None
-    shown = ", ".join(f"'{c}'" for c in extra)
-    one = len(extra) == 1
+def _thousands_warning(header: str, example: str) -> Problem:
+    as_thousands = example.replace(",", "")
+    as_decimal = example.replace(",", ".")
     return Problem(
-        row,
-        "",
-        shown,
-        f"This row has {len(extra)} more {'cell' if one else 'cells'} than there are "
-        f"column names; {'it was' if one else 'they were'} ignored: {shown}.",
+        None,
+        header,
+        example,
+        f"Numbers like '{example}' in this column could be {as_thousands} or {as_decimal}; "
+        f"nothing in the file tells, so they were read as {as_thousands} (a thousands "
+        "separator). If they have a decimal comma, write one cell like 1,5 in the file.",
         WARNING,
     )
 
@@ -239,6 +270,9 @@ def _log(path: Path, table: Table, sheet: _Sheet, rows: _Rows) -> Log:
     notes = list(table.notes)
     if table.delimiter is not None:
         notes.append(_dialect_note(table.encoding, table.delimiter, sheet.decimal))
+    for header, words in rows.not_recorded.items():
+        shown = ", ".join(f"'{w}'" for w in sorted(words))
+        notes.append(f"{header}: {shown} read as not recorded (blank).")
     return Log(
         entries=entries,
         problems=problems,
@@ -249,6 +283,7 @@ def _log(path: Path, table: Table, sheet: _Sheet, rows: _Rows) -> Log:
         dayfirst_reason=sheet.order_reason,
         custom_columns=[c.name for c in sheet.columns if c.measure is None],
         columns={c.header: c.name for c in sheet.columns},
+        readings={c.header: c.reading for c in sheet.columns},
         path=path,
         encoding=table.encoding,
         delimiter=table.delimiter,
@@ -293,51 +328,6 @@ def _date_problem(
     else:
         message = f"'{shown}' is not a date, so this row was not used; {hint}."
     return Problem(row, header, shown, message, ERROR)
-
-
-def _parse_cell(raw: Any, column: Column, decimal: str) -> tuple[Any, tuple[str, str] | None]:
-    """(value, (message, severity) or None). A bad cell becomes None."""
-    if is_blank(raw):
-        return None, None
-    measure = column.measure
-    shown = show(raw).strip()
-    hint = measure.hint if measure else f"the column '{column.header}' holds numbers"
-    if column.kind == TEXT:
-        return parse_text(raw), None
-    if column.kind == TIME:
-        time = parse_time(raw)
-        if time is None:
-            return None, (
-                f"'{shown}' is not a time of day; {measure.hint}. The entry was "
-                "kept without a time.",
-                WARNING,
-            )
-        return time, None
-    if column.kind == FLAG:
-        flag = parse_flag(raw)
-        if flag is None:
-            return None, (f"'{shown}' is not yes or no; {hint}.", ERROR)
-        return flag, None
-    value = parse_number(raw, measure, decimal)
-    if value is None:
-        return None, (f"'{shown}' is not a number; {hint}.", ERROR)
-    if measure is None:
-        return value, None
-    if measure.kind == COUNT and not value.is_integer():
-        return None, (f"'{shown}' is not a whole number; {hint}.", ERROR)
-    if measure.low is not None and value < measure.low:
-        limit = (
-            f"outside {show(measure.low)} to {show(measure.high)}"
-            if measure.high is not None
-            else f"below {show(measure.low)}"
-        )
-        return None, (f"'{shown}' is {limit}; {hint}.", ERROR)
-    if measure.high is not None and value > measure.high:
-        return None, (
-            f"'{shown}' is outside {show(measure.low)} to {show(measure.high)}; {hint}.",
-            ERROR,
-        )
-    return value, None
 
 
 def _day_limit_problems(

@@ -55,6 +55,7 @@ class Log:
     decimal: str = "."
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)  # how the file was read, for `check`
+    readings: dict[str, str] = field(default_factory=dict)  # header -> what it was read as
 
     @property
     def n_entries(self) -> int:

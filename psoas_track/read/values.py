@@ -1,0 +1,104 @@
+"""One cell in its column -> a value in the measure's unit, or the problem with it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from psoas_track import schema
+from psoas_track.read.cells import (
+    is_blank,
+    parse_duration,
+    parse_flag,
+    parse_number,
+    parse_text,
+    parse_time,
+    show,
+)
+from psoas_track.read.columns import Column
+from psoas_track.read.problems import ERROR, WARNING
+from psoas_track.schema import COUNT, FLAG, TEXT, TIME
+
+
+def parse_cell(raw: Any, column: Column) -> tuple[Any, tuple[str, str] | None]:
+    """(value, (message, severity) or None). A bad cell becomes None."""
+    if is_blank(raw):
+        return None, None
+    measure = column.measure
+    shown = show(raw).strip()
+    hint = measure.hint if measure else f"the column '{column.header}' holds numbers"
+    if column.kind == TEXT:
+        return parse_text(raw), None
+    if column.kind == TIME:
+        time = parse_time(raw)
+        if time is None:
+            return None, (
+                f"'{shown}' is not a time of day; {measure.hint}. The entry was "
+                "kept without a time.",
+                WARNING,
+            )
+        return time, None
+    if column.kind == FLAG:
+        flag = parse_flag(raw)
+        if flag is None:
+            return None, (f"'{shown}' is not yes or no; {hint}.", ERROR)
+        return flag, None
+    value, note = _quantity(raw, column)
+    if value is None:
+        return None, (f"'{shown}' is not a number; {hint}.", ERROR)
+    if measure is None:
+        return value, None
+    if problem := _out_of_range(value, shown, measure, hint):
+        return None, problem
+    return value, ((note, WARNING) if note else None)
+
+
+def _quantity(raw: Any, column: Column) -> tuple[float | None, str | None]:
+    """A number cell in the measure's unit, and a note when it was read loosely."""
+    measure = column.measure
+    per_unit = schema.MINUTES_PER_UNIT.get(measure.unit) if measure else None
+    if per_unit is not None and (minutes := parse_duration(raw)) is not None:
+        return minutes / per_unit, None  # the cell names its own unit
+    is_rating = measure is not None and measure.name in schema.PAIN_SITES
+    if (
+        is_rating
+        and isinstance(raw, str)
+        and (rating := _loose_rating(raw.strip(), column.decimal))
+    ):
+        return rating
+    value = parse_number(raw, measure, column.decimal)
+    return (None if value is None else value * column.factor), None
+
+
+_APPROXIMATE = re.compile(r"(?:~|≈|ca\.?|about|approx\.?)\s*(\d+(?:[.,]\d+)?)", re.I)
+_BETWEEN = re.compile(r"(\d+(?:[.,]\d+)?)\s*[-–]\s*(\d+(?:[.,]\d+)?)")
+
+
+def _loose_rating(text: str, decimal: str) -> tuple[float, str] | None:
+    """'~3' is 3 and '4-5' is 4.5, each with a note that says so."""
+    if match := _APPROXIMATE.fullmatch(text):
+        value = parse_number(match.group(1), None, decimal)
+        return value, f"'{text}' was read as {show(value)}."
+    if match := _BETWEEN.fullmatch(text):
+        low, high = (parse_number(g, None, decimal) for g in match.groups())
+        if low is not None and high is not None and low <= high:
+            value = (low + high) / 2
+            return value, f"'{text}' was read as {show(value)}, the middle of the range."
+    return None
+
+
+def _out_of_range(
+    value: float, shown: str, measure: schema.Measure, hint: str
+) -> tuple[str, str] | None:
+    if measure.kind == COUNT and not value.is_integer():
+        return f"'{shown}' is not a whole number; {hint}.", ERROR
+    if measure.low is not None and value < measure.low:
+        limit = (
+            f"outside {show(measure.low)} to {show(measure.high)}"
+            if measure.high is not None
+            else f"below {show(measure.low)}"
+        )
+        return f"'{shown}' is {limit}; {hint}.", ERROR
+    if measure.high is not None and value > measure.high:
+        return f"'{shown}' is outside {show(measure.low)} to {show(measure.high)}; {hint}.", ERROR
+    return None
