@@ -15,11 +15,11 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def _read(path: str, dayfirst: bool | None = None):
+def _read(path: str, dayfirst: bool | None = None, year: int | None = None):
     from psoas_track.read.log import LogError, read_log
 
     try:
-        return read_log(path, dayfirst=dayfirst)
+        return read_log(path, dayfirst=dayfirst, year=year)
     except LogError as error:
         raise UsageProblem(str(error)) from error
 
@@ -66,8 +66,14 @@ def cli() -> None:
     default=None,
     help="How to read dates like 03/04/2026 when nothing in the file tells.",
 )
+@click.option(
+    "--year",
+    default=None,
+    type=click.IntRange(1900, 2100),
+    help="The year of dates written without one (default: the year of the file's other dates).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-def check(log_path: str, dayfirst: bool | None, as_json: bool) -> None:
+def check(log_path: str, dayfirst: bool | None, year: int | None, as_json: bool) -> None:
     """Check a log: what was read, and every problem with its row number.
 
     Exits 0 when there are no errors (warnings are fine), 1 when there are errors,
@@ -76,7 +82,7 @@ def check(log_path: str, dayfirst: bool | None, as_json: bool) -> None:
     from psoas_track.analysis import jsonable
     from psoas_track.daily import daily
 
-    log = _read(log_path, dayfirst)
+    log = _read(log_path, dayfirst, year)
     days = daily(log)
     summary = _check_summary(log, days)
     if as_json:
@@ -271,7 +277,6 @@ def demo(out_dir: str) -> None:
     click.echo(str(rendered.html.resolve()))
 
 
-
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option(
@@ -296,6 +301,7 @@ def notebooks(folder: str, log_path: str) -> None:
             f"There is no log at {log_path} yet: log_entry.ipynb makes it with your first entry."
         )
     click.echo(f"Open them with: jupyter lab {Path(folder) / shipped.USER_NOTEBOOKS[0]}")
+
 
 # ---- psoas-track log / init ---------------------------------------------------------
 _METAVARS = {"h": "HOURS", "min": "MINUTES", "0-10": "0-10", "steps": "STEPS", "count": "COUNT"}

@@ -42,8 +42,13 @@ _MONTHS = {
     )
     for m in names
 }
-_DAY_MONTH_NAME = re.compile(r"(\d{1,2})[ -]([a-z]+)\.?[ -,]*(\d{4})", re.I)
-_MONTH_NAME_DAY = re.compile(r"([a-z]+)\.? (\d{1,2}),? (\d{4})", re.I)
+_DAY_MONTH_NAME = re.compile(r"(\d{1,2})[ -]([a-z]+)\.?(?:[ ,\-]*(\d{4}|\d{2}))?", re.I)
+_MONTH_NAME_DAY = re.compile(r"([a-z]+)\.? (\d{1,2}),?(?: (\d{4}))?", re.I)
+# 'Monday, ' before a date and 'nd' after a day number say nothing the date does not.
+_WEEKDAY = re.compile(
+    r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|urday|rsday)?\.?,?\s+", re.I
+)
+_ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
 
 
 def _year(text: str) -> int:
@@ -68,6 +73,7 @@ class DateToken:
     date: dt.date | None = None
     time: str | None = None
     slash: tuple[int, int, int] | None = None  # (first, second, year) of 03/04/2026
+    no_year: tuple[int, int] | None = None  # (month, day) of 'Tue 3 Nov'
 
 
 def date_token(raw: Any) -> DateToken | None:
@@ -92,15 +98,23 @@ def date_token(raw: Any) -> DateToken | None:
     if match := _SLASHED.fullmatch(text):
         a, b, y, rest = match.groups()
         return DateToken(slash=(int(a), int(b), _year(y)), time=_parse_time_part(rest))
+    return _named_month_token(_ORDINAL.sub(r"\1", _WEEKDAY.sub("", text, count=1)))
+
+
+def _named_month_token(text: str) -> DateToken | None:
+    """'3 Nov 2026', '3-Nov-26', 'Nov 3, 2026', '9 November' (the year may come later)."""
     if match := _DAY_MONTH_NAME.fullmatch(text):
         d, name, y = match.groups()
-        month = _MONTHS.get(name.lower())
-        return DateToken(_make_date(int(y), month, int(d)) if month else None)
-    if match := _MONTH_NAME_DAY.fullmatch(text):
+    elif match := _MONTH_NAME_DAY.fullmatch(text):
         name, d, y = match.groups()
-        month = _MONTHS.get(name.lower())
-        return DateToken(_make_date(int(y), month, int(d)) if month else None)
-    return None
+    else:
+        return None
+    month = _MONTHS.get(name.lower())
+    if month is None:
+        return None
+    if y is None:
+        return DateToken(no_year=(month, int(d))) if _make_date(2000, month, int(d)) else None
+    return DateToken(_make_date(_year(y), month, int(d)))
 
 
 def _parse_time_part(rest: str | None) -> str | None:
@@ -116,6 +130,12 @@ def _serial_token(serial: float) -> DateToken | None:
     fraction = serial - days
     time = parse_time(fraction) if fraction > 1e-9 else None
     return DateToken(EXCEL_EPOCH + dt.timedelta(days=days), time)
+
+
+def year_of_file(tokens: list[DateToken | None]) -> int | None:
+    """The year most full dates in the file have, for dates written without one."""
+    years = [t.date.year for t in tokens if t is not None and t.date is not None]
+    return max(set(years), key=years.count) if years else None
 
 
 def slash_date(slash: tuple[int, int, int], dayfirst: bool) -> dt.date | None:

@@ -32,7 +32,7 @@ from psoas_track.read.columns import (
     ordered,
     settle_custom_kinds,
 )
-from psoas_track.read.dates import DateToken, date_order, date_token, slash_date
+from psoas_track.read.dates import DateToken, date_order, date_token, slash_date, year_of_file
 from psoas_track.read.layout import (
     REPEATED_HEADER,
     TOTALS_ROW,
@@ -53,11 +53,13 @@ __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
-def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
+def read_log(path: str | Path, dayfirst: bool | None = None, year: int | None = None) -> Log:
     """Read a log file into entries and problems.
 
     dayfirst: how to read slash dates like 03/04/2026 when nothing in the file tells;
     None lets the reader choose the order under which the dates lie closest together.
+    year: the year of dates written without one ('Tue 3 Nov'); None takes the year most
+    of the file's other dates have.
 
     >>> log = read_log("data/example_log.csv")
     >>> log.entries[["date", "sitting_hours", "back_pain"]].head()  # doctest: +SKIP
@@ -68,7 +70,7 @@ def read_log(path: str | Path, dayfirst: bool | None = None) -> Log:
     sheet.classify_rows()
     sheet.decide_decimal_mark()
     settle_custom_kinds(sheet.columns, sheet.data, sheet.kinds)
-    sheet.decide_date_order(dayfirst)
+    sheet.decide_date_order(dayfirst, year)
     rows = _Rows(sheet)
     rows.read_all()
     sheet.problems.extend(_day_limit_problems(rows.entries, rows.day_rows, sheet.columns))
@@ -90,6 +92,7 @@ class _Sheet:
     tokens: list[DateToken | None] = field(default_factory=list)
     order: bool | None = None
     order_reason: str = ""
+    year: int | None = None  # for dates written without one ('Tue 3 Nov')
     fill_dates: bool = False  # take a blank date from the row above (merged date cells)
 
     @classmethod
@@ -155,7 +158,7 @@ class _Sheet:
                 if ambiguous:
                     self.problems.append(_thousands_warning(column.header, ambiguous))
 
-    def decide_date_order(self, dayfirst: bool | None) -> None:
+    def decide_date_order(self, dayfirst: bool | None, year: int | None = None) -> None:
         """Date order from the evidence of the whole file."""
         index = self.date_column.index
         for record, kind in zip(self.data, self.kinds, strict=True):
@@ -167,6 +170,7 @@ class _Sheet:
             if t and t.slash
         ]
         self.order, self.order_reason, warning = date_order(slashes, dayfirst)
+        self.year = year if year is not None else year_of_file(self.tokens)
         if warning:
             self.problems.append(Problem(None, self.date_column.header, "", warning, WARNING))
 
@@ -207,7 +211,7 @@ class _Rows:
 
     def read_entry(self, row: int, record: list[Any], token: DateToken | None) -> None:
         sheet, date_column = self.sheet, self.sheet.date_column
-        date = _resolve_date(token, sheet.order)
+        date = _resolve_date(token, sheet.order, sheet.year)
         raw_date = cell(record, date_column.index)
         if (
             date is None
@@ -270,6 +274,8 @@ def _log(path: Path, table: Table, sheet: _Sheet, rows: _Rows) -> Log:
     notes = list(table.notes)
     if table.delimiter is not None:
         notes.append(_dialect_note(table.encoding, table.delimiter, sheet.decimal))
+    if any(t is not None and t.no_year for t in sheet.tokens) and sheet.year is not None:
+        notes.append(f"Dates written without a year were read as {sheet.year}.")
     for header, words in rows.not_recorded.items():
         shown = ", ".join(f"'{w}'" for w in sorted(words))
         notes.append(f"{header}: {shown} read as not recorded (blank).")
@@ -299,12 +305,25 @@ def _dialect_note(encoding: str | None, delimiter: str, decimal: str) -> str:
     return f"Read as {encoding} text with cells split by {names[delimiter]} and {mark}."
 
 
-def _resolve_date(token: DateToken | None, dayfirst: bool | None) -> dt.date | None:
+def _resolve_date(
+    token: DateToken | None, dayfirst: bool | None, year: int | None = None
+) -> dt.date | None:
     if token is None:
         return None
+    if token.no_year is not None:
+        return _no_year_date(token.no_year, year)
     if token.slash is not None:
         return slash_date(token.slash, True if dayfirst is None else dayfirst)
     return token.date
+
+
+def _no_year_date(month_day: tuple[int, int], year: int | None) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:  # 29 February in a year without one
+        return None
 
 
 def _date_problem(
@@ -312,7 +331,12 @@ def _date_problem(
 ) -> Problem:
     shown = show(raw).strip()
     hint = schema.BY_NAME["date"].hint
-    if not shown:
+    if token is not None and token.no_year is not None:
+        message = (
+            f"'{shown}' has no year and no other date in the file gives one, so this row was "
+            "not used; read the file with --year (for example --year 2026)."
+        )
+    elif not shown:
         message = f"This row has no date, so it was not used; {hint}."
     elif (
         token is not None
