@@ -15,11 +15,11 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def _read(path: str, dayfirst: bool | None = None, year: int | None = None):
+def _read(path: str, dayfirst: bool | None = None, year: int | None = None, max_mb: int = 200):
     from psoas_track.read.log import LogError, read_log
 
     try:
-        return read_log(path, dayfirst=dayfirst, year=year)
+        return read_log(path, dayfirst=dayfirst, year=year, max_size=max_mb * 1024 * 1024)
     except LogError as error:
         raise UsageProblem(str(error)) from error
 
@@ -72,8 +72,18 @@ def cli() -> None:
     type=click.IntRange(1900, 2100),
     help="The year of dates written without one (default: the year of the file's other dates).",
 )
+@click.option(
+    "--max-size",
+    "max_mb",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="The largest file read, in MB (also what a spreadsheet may unpack to).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-def check(log_path: str, dayfirst: bool | None, year: int | None, as_json: bool) -> None:
+def check(
+    log_path: str, dayfirst: bool | None, year: int | None, max_mb: int, as_json: bool
+) -> None:
     """Check a log: what was read, and every problem with its row number.
 
     Exits 0 when there are no errors (warnings are fine), 1 when there are errors,
@@ -82,7 +92,7 @@ def check(log_path: str, dayfirst: bool | None, year: int | None, as_json: bool)
     from psoas_track.analysis import jsonable
     from psoas_track.daily import daily
 
-    log = _read(log_path, dayfirst, year)
+    log = _read(log_path, dayfirst, year, max_mb)
     days = daily(log)
     summary = _check_summary(log, days)
     if as_json:

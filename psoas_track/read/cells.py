@@ -245,6 +245,9 @@ def parse_time(raw: Any) -> str | None:
         return raw.strftime("%H:%M")
     if isinstance(raw, dt.time):
         return raw.strftime("%H:%M")
+    if isinstance(raw, dt.timedelta):  # an .ods time cell is a duration since midnight
+        minutes = round(raw.total_seconds() / 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}" if 0 <= minutes < 1440 else None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if 0 <= raw < 1:  # a spreadsheet time is a fraction of a day
             minutes = round(raw * 24 * 60)

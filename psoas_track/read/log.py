@@ -44,7 +44,7 @@ from psoas_track.read.layout import (
     skipped_above_problem,
 )
 from psoas_track.read.problems import ERROR, WARNING, Log, Problem
-from psoas_track.read.sheets import LogError, Table, read_table
+from psoas_track.read.sheets import MAX_SIZE, LogError, Table, read_table
 from psoas_track.read.values import parse_cell
 from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT
 
@@ -53,19 +53,25 @@ __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
-def read_log(path: str | Path, dayfirst: bool | None = None, year: int | None = None) -> Log:
+def read_log(
+    path: str | Path,
+    dayfirst: bool | None = None,
+    year: int | None = None,
+    max_size: int = MAX_SIZE,
+) -> Log:
     """Read a log file into entries and problems.
 
     dayfirst: how to read slash dates like 03/04/2026 when nothing in the file tells;
     None lets the reader choose the order under which the dates lie closest together.
     year: the year of dates written without one ('Tue 3 Nov'); None takes the year most
     of the file's other dates have.
+    max_size: the most bytes read, and the most a zipped spreadsheet may unpack to.
 
     >>> log = read_log("data/example_log.csv")
     >>> log.entries[["date", "sitting_hours", "back_pain"]].head()  # doctest: +SKIP
     """
     path = Path(path)
-    table = read_table(path)
+    table = read_table(path, max_size)
     sheet = _Sheet.of(path, table)
     sheet.classify_rows()
     sheet.decide_decimal_mark()

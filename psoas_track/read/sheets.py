@@ -21,6 +21,28 @@ class LogError(Exception):
     """The file cannot be read at all; the message says what to do."""
 
 
+# Limits that keep a broken or hostile file from taking the machine; a 20-year log with
+# a dozen entries a day is some 20 MB as text.
+MAX_SIZE = 200 * 1024 * 1024  # bytes read, and bytes a zipped spreadsheet unpacks to
+MAX_COLUMNS = 500
+
+
+def _too_big(path: Path, size: int, limit: int, what: str) -> LogError:
+    return LogError(
+        f"The file {path.name} {what} {size / 2**20:,.0f} MB, more than the {limit / 2**20:,.0f} MB "
+        "a log is read up to, so it was not read. If it really is your log, raise the limit "
+        "with --max-size (in MB)."
+    )
+
+
+def _too_wide(path: Path, columns: int) -> LogError:
+    return LogError(
+        f"The file {path.name} has a row of {columns:,} cells, more than the {MAX_COLUMNS} "
+        "columns a log can have, so it was not read. Check that it is your log, saved as a "
+        "table with one entry per row."
+    )
+
+
 @dataclass
 class Table:
     records: list[list[Any]]  # every row of the file, header included
@@ -115,6 +137,16 @@ def _choose_delimiter(text: str, suffix: str) -> str:
     return best
 
 
+def _check_width(path: Path, text: str) -> None:
+    """Refuse a row of thousands of cells before splitting it (a million take minutes)."""
+    for line in text[:10_000_000].splitlines()[:50]:
+        for delimiter in _DELIMITERS:
+            if line.count(delimiter) >= MAX_COLUMNS:
+                filled = sum(1 for f in line.split(delimiter) if f.strip(' "'))
+                if filled > MAX_COLUMNS:
+                    raise _too_wide(path, filled)
+
+
 def _read_text(path: Path, data: bytes) -> Table:
     name = path.name
     text, encoding, notes = _decode(data, name)
@@ -123,6 +155,7 @@ def _read_text(path: Path, data: bytes) -> Table:
             f"The file {name} does not look like a spreadsheet or a text file. Save your log as "
             ".csv, .xlsx or .ods and try again."
         )
+    _check_width(path, text)
     delimiter = _choose_delimiter(text, path.suffix.lower())
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
@@ -133,6 +166,29 @@ def _read_text(path: Path, data: bytes) -> Table:
             "program and save it again as CSV."
         ) from error
     return Table(records, encoding, delimiter, None, notes, warnings=list(notes))
+
+
+def _check_unpacked_size(path: Path, limit: int) -> None:
+    """A zip that unpacks to gigabytes (a 'zip bomb') is refused before it is opened."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # the spreadsheet reader says what is wrong in its own words
+    if unpacked > limit:
+        raise _too_big(path, unpacked, limit, "unpacks to")
+
+
+def _trimmed(row: Any, path: Path) -> list[Any]:
+    cells = list(row)
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    if end > MAX_COLUMNS:
+        raise _too_wide(path, end)
+    return cells[:end]
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -146,38 +202,30 @@ def _read_xlsx(path: Path) -> Table:
             "Open it in your spreadsheet program and save it again as .xlsx or .csv."
         ) from error
     try:
-        sheets = [
-            (ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book.worksheets
-        ]
+        sheets = []
+        for ws in book.worksheets:
+            # The declared range (A1:XFD1048576 in a hostile file) is not trusted: only
+            # the cells that exist are read.
+            ws.reset_dimensions()
+            sheets.append((ws.title, [_trimmed(r, path) for r in ws.iter_rows(values_only=True)]))
     finally:
         book.close()
     return _pick_sheet(path, sheets)
 
 
 def _read_ods(path: Path) -> Table:
-    import pandas as pd
+    from psoas_track.read.ods import OdsError, ods_sheets
 
     try:
-        frames = pd.read_excel(path, engine="odf", header=None, dtype=object, sheet_name=None)
-    except Exception as error:  # odfpy raises many kinds for a damaged file
+        sheets = ods_sheets(path, MAX_COLUMNS)
+    except OdsError as error:
+        if error.columns:
+            raise _too_wide(path, error.columns) from error
         raise LogError(
             f"The file {path.name} could not be opened as an OpenDocument spreadsheet "
-            f"({type(error).__name__}). Open it in LibreOffice and save it again."
+            f"({error}). Open it in LibreOffice and save it again."
         ) from error
-    sheets = []
-    for title, frame in frames.items():
-        records = [
-            [None if is_blank(v) else _from_pandas(v) for v in row]
-            for row in frame.itertuples(index=False, name=None)
-        ]
-        sheets.append((str(title), records))
     return _pick_sheet(path, sheets)
-
-
-def _from_pandas(value: Any) -> Any:
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime()
-    return value
 
 
 def _pick_sheet(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> Table:
@@ -204,27 +252,43 @@ def _trim_trailing_blank(records: list[list[Any]]) -> list[list[Any]]:
     return records[:end]
 
 
-def read_table(path: Path) -> Table:
-    if not path.exists():
-        raise LogError(f"There is no file at {path}. Check the name and the folder.")
-    if path.is_dir():
-        raise LogError(f"The path {path} is a folder, not a log file. Give the path of the file.")
+def read_table(path: Path, max_size: int = MAX_SIZE) -> Table:
+    _check_is_a_file(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise LogError(
             f"The file {path.name} is an old Excel .xls file, which cannot be read here. "
             "In your spreadsheet program, save it as .xlsx or .csv and try again."
         )
+    size = path.stat().st_size
+    if size > max_size:
+        raise _too_big(path, size, max_size, "is")
     data = path.read_bytes()
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise LogError(
             f"The file {path.name} is empty: there is nothing to read. Start from "
             "data/template.csv or run 'psoas-track init'."
         )
-    if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
-        if suffix == ".ods":
-            return _read_ods(path)
-        return _read_xlsx(path)
-    if suffix == ".ods":
-        return _read_ods(path)
+    if suffix in (".xlsx", ".xlsm", ".ods") or data[:4] == b"PK\x03\x04":
+        _check_unpacked_size(path, max_size)
+        return _read_ods(path) if suffix == ".ods" else _read_xlsx(path)
     return _read_text(path, data)
+
+
+def _check_is_a_file(path: Path) -> None:
+    """Only a regular file is read: a pipe would wait forever, a device never ends."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise LogError(f"There is no file at {path}. Check the name and the folder.") from None
+    except OSError as error:
+        raise LogError(f"The file {path} cannot be opened ({error.strerror}).") from error
+    if stat.S_ISDIR(mode):
+        raise LogError(f"The path {path} is a folder, not a log file. Give the path of the file.")
+    if not stat.S_ISREG(mode):
+        raise LogError(
+            f"{path} is not a regular file (it is a pipe, a device or a socket), so it was not "
+            "read. Give the path of your log file."
+        )
