@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -15,11 +14,17 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def _read(path: str, dayfirst: bool | None = None, year: int | None = None, max_mb: int = 200):
+def _read(
+    path: str,
+    dayfirst: bool | None = None,
+    year: int | None = None,
+    max_mb: int = 200,
+    sheet: str | None = None,
+):
     from psoas_track.read.log import LogError, read_log
 
     try:
-        return read_log(path, dayfirst=dayfirst, year=year, max_size=max_mb * 1024 * 1024)
+        return read_log(path, dayfirst, year, max_size=max_mb * 1024 * 1024, sheet=sheet)
     except LogError as error:
         raise UsageProblem(str(error)) from error
 
@@ -80,9 +85,15 @@ def cli() -> None:
     type=click.IntRange(1, 100_000),
     help="The largest file read, in MB (also what a spreadsheet may unpack to).",
 )
+@click.option("--sheet", default=None, help="The sheet of an .xlsx or .ods to read.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def check(
-    log_path: str, dayfirst: bool | None, year: int | None, max_mb: int, as_json: bool
+    log_path: str,
+    dayfirst: bool | None,
+    year: int | None,
+    max_mb: int,
+    sheet: str | None,
+    as_json: bool,
 ) -> None:
     """Check a log: what was read, and every problem with its row number.
 
@@ -91,10 +102,11 @@ def check(
     """
     from psoas_track.analysis import jsonable
     from psoas_track.daily import daily
+    from psoas_track.read.summary import check_summary, check_text
 
-    log = _read(log_path, dayfirst, year, max_mb)
+    log = _read(log_path, dayfirst, year, max_mb, sheet)
     days = daily(log)
-    summary = _check_summary(log, days)
+    summary = check_summary(log, days)
     if as_json:
         summary["problems"] = [p.as_dict() for p in log.problems]
         summary["daily"] = [
@@ -103,60 +115,8 @@ def check(
         ]
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
-        click.echo(_check_text(log, summary))
+        click.echo(check_text(log, summary))
     raise SystemExit(1 if log.errors else 0)
-
-
-def _check_summary(log, days) -> dict[str, Any]:
-    return {
-        "rows": log.rows,
-        "entries": log.n_entries,
-        "unusable_rows": log.unusable_rows,
-        "blank_rows": log.blank_rows,
-        "days": len(days),
-        "days_logged": int(days["logged"].sum()),
-        "first_day": days.index[0].date().isoformat() if len(days) else None,
-        "last_day": days.index[-1].date().isoformat() if len(days) else None,
-        "dayfirst": log.dayfirst,
-        "custom_columns": log.custom_columns,
-        "columns": log.readings,
-    }
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _check_text(log, summary: dict[str, Any]) -> str:
-    lines = [f"Log: {log.path}"]
-    if log.sheet:
-        lines.append(f"Sheet: {log.sheet}")
-    lines += log.notes
-    lines.append(
-        f"Rows read: {summary['rows']} ({_count(summary['entries'], 'entry', 'entries')}, "
-        f"{summary['unusable_rows']} unusable, {summary['blank_rows']} blank)"
-    )
-    if summary["days"]:
-        lines.append(
-            f"Days: {summary['days']} from {summary['first_day']} to "
-            f"{summary['last_day']}, {summary['days_logged']} of them logged"
-        )
-    else:
-        lines.append("Days: none yet (no entries)")
-    order = {True: "day-first", False: "month-first", None: "not needed"}[log.dayfirst]
-    lines.append(f"Date order: {order} ({log.dayfirst_reason})")
-    lines.append("Columns, as read:")
-    lines += [f"  {header}: {reading}" for header, reading in log.readings.items()]
-    errors, warnings = len(log.errors), len(log.warnings)
-    if not log.problems:
-        lines.append("Problems: none. The log is fine.")
-    else:
-        lines.append(
-            f"Problems: {_count(errors, 'error', 'errors')}, "
-            f"{_count(warnings, 'warning', 'warnings')}"
-        )
-        lines += [str(p) for p in log.problems]
-    return "\n".join(lines)
 
 
 @cli.command()

@@ -18,6 +18,7 @@ import datetime
 import math
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -89,19 +90,28 @@ _WARMUP = 14  # days simulated before start so the AR processes and lags are set
 _PHYSIO_NOTE = 'Physio said "keep the knees bent" in the rest position, 15 min a day.'
 # Notes by what the day was like; a note day picks one that fits. Some contain commas.
 _NOTES_BY_KIND: dict[str, tuple[str, ...]] = {
-    "long_sit": ("Long meeting day, barely got up from the desk.",
-                 "Drove to my parents', about three hours in the car.",
-                 "Deadline, lunch at the desk."),
-    "towel": ("Train to the conference, used the towel.",
-              "Towel on the office chair all day, felt better for it."),
-    "no_towel": ("Forgot the towel at work.", "Borrowed a meeting room chair, no towel.",
-                 "Towel in the wash, sat without it."),
+    "long_sit": (
+        "Long meeting day, barely got up from the desk.",
+        "Drove to my parents', about three hours in the car.",
+        "Deadline, lunch at the desk.",
+    ),
+    "towel": (
+        "Train to the conference, used the towel.",
+        "Towel on the office chair all day, felt better for it.",
+    ),
+    "no_towel": (
+        "Forgot the towel at work.",
+        "Borrowed a meeting room chair, no towel.",
+        "Towel in the wash, sat without it.",
+    ),
     "run": ("Sore after the run, took it easy.", "Ran by the river, knees fine."),
     "big_walk": ("Hilly walk with friends, tired legs.", "Long walk in the park, felt loose."),
     "little_walk": ("Cold and rainy, skipped the walk.", "Worked from the sofa all afternoon."),
-    "high_pain": ("Slept badly, hip ached at night.",
-                  "Stiff getting out of bed, eased by lunchtime.",
-                  "Back tight after gardening."),
+    "high_pain": (
+        "Slept badly, hip ached at night.",
+        "Stiff getting out of bed, eased by lunchtime.",
+        "Back tight after gardening.",
+    ),
     "low_pain": ("Good day, almost no pain.", "Knee clicked on the stairs, no pain though."),
     # Fallbacks for a day with nothing notable.
     "workday": ("Tried the standing desk for an hour.", "Took the stairs all day."),
@@ -138,6 +148,81 @@ def _round_to(x: np.ndarray, step: float) -> np.ndarray:
     return np.round(np.asarray(x, dtype=float) / step) * step
 
 
+def _sitting_and_walking(
+    rng: np.random.Generator, n: int, workday: np.ndarray, week: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Hours sat and the longest unbroken sit (minutes), minutes walked and steps."""
+    # Sitting: a desk job. Busy and quiet weeks (a level per week) on top of day-to-day
+    # persistence, so the loads are autocorrelated even when nothing is linked to pain.
+    week_level = rng.normal(0.0, _WEEK_SD, week.max() + 1)[week]
+    sit = np.where(workday, 8.5 + week_level, 4.5) + _ar1(rng, n, 0.5, _DAY_SD)
+    sit = np.clip(_round_to(sit, 0.25), 0.5, 14.0)
+    longest = np.clip(_round_to(sit * 60 * rng.uniform(0.2, 0.45, n), 5), 10, None)
+    walk = np.clip(_round_to(rng.gamma(4.0, np.where(workday, 35.0, 60.0) / 4.0), 5), 5, 240)
+    steps = np.round(1500 + walk * rng.uniform(100, 120, n) + rng.normal(0, 400, n))
+    return {_SIT: sit, _LONGEST: longest, _WALK: walk, _STEPS: np.clip(steps, 0, None)}
+
+
+def _exercise_and_rest(rng: np.random.Generator, n: int, dow: np.ndarray) -> dict[str, np.ndarray]:
+    """Minutes run, sit-ups done and minutes of constructive rest a day."""
+    # Running on about two days a week, mostly Tuesday, Thursday and Saturday.
+    p_run = np.array([0.1, 0.45, 0.1, 0.45, 0.1, 0.5, 0.15])[dow]
+    run = np.where(rng.random(n) < p_run, _round_to(rng.uniform(20, 45, n), 5), 0.0)
+    situps = np.where(rng.random(n) < 0.3, rng.choice([20, 30, 40, 50, 60, 80, 100], n), 0)
+    # Constructive rest: adherence drifts (good and bad spells); about half the days reach
+    # the target, and a few short sessions fall below it.
+    p_rest = 1.0 / (1.0 + np.exp(-_ar1(rng, n, 0.9, 1.2)))
+    rest_day = rng.random(n) < p_rest
+    short = rng.random(n) < 0.2
+    rest = np.where(rest_day, rng.integers(10, 21, n), np.where(short, 5, 0)).astype(float)
+    return {_RUN: run, _SITUPS: situps.astype(float), _REST: rest}
+
+
+def _other_loads(rng: np.random.Generator, n: int, sit: np.ndarray) -> dict[str, np.ndarray]:
+    """Minutes of stretching and strength work, and the towel on long sitting days."""
+    stretch = np.where(rng.random(n) < 0.35, _round_to(rng.uniform(5, 20, n), 5), 0.0)
+    strength = np.where(rng.random(n) < 0.25, _round_to(rng.uniform(10, 30, n), 5), 0.0)
+    towel = (sit >= 7) & (rng.random(n) < 0.45)
+    return {_STRETCH: stretch, _STRENGTH: strength, _TOWEL: towel}
+
+
+def _therapy(rng: np.random.Generator, n: int) -> np.ndarray:
+    """The therapy session of each day, None on most."""
+    # A session every two to three weeks: two physio appointments, then a massage.
+    therapy = np.full(n, None, dtype=object)
+    gaps = rng.integers(14, 22, n)
+    t, k = int(rng.integers(0, 14)), 0
+    while t < n:
+        therapy[t] = ("physio", "physio", "massage")[k % 3]
+        t, k = t + int(gaps[k]), k + 1
+    return therapy
+
+
+def _yesterday(x: np.ndarray) -> np.ndarray:
+    """The day before's value (the first day repeats its own), as floats."""
+    return np.concatenate([[x[0]], x[:-1]]).astype(float)
+
+
+def _pain(
+    rng: np.random.Generator, n: int, effects: Effects, loads: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Pain per site: baseline + AR(1) flare (a shared part and a part per site) + effects."""
+    shared = _ar1(rng, n, _FLARE_PHI, _FLARE_SD * math.sqrt(_FLARE_SHARED))
+    own_sd = _FLARE_SD * math.sqrt(1 - _FLARE_SHARED)
+    own = {s: _ar1(rng, n, _FLARE_PHI, own_sd) for s in schema.PAIN_SITES}
+    rested = _yesterday(loads[_REST] >= schema.REST_TARGET_MINUTES)
+    planted = {
+        _BACK: effects.sitting_next_day_back * np.clip(_yesterday(loads[_SIT]) - 6, 0, None),
+        _HIP: effects.situps_next_day_hip * _yesterday(loads[_SITUPS]) / 50,
+        _KNEE: effects.running_next_day_knee * _yesterday(loads[_RUN]) / 30,
+    }
+    rest_effect = effects.rest_next_day * rested
+    return {
+        s: _BASELINE.get(s, 2.0) + shared + own[s] + planted.get(s, 0.0) + rest_effect
+        for s in schema.PAIN_SITES
+    }
+
+
 def _simulate_days(
     rng: np.random.Generator, days: int, effects: Effects, start: datetime.date
 ) -> pd.DataFrame:
@@ -146,69 +231,15 @@ def _simulate_days(
     first = start - datetime.timedelta(days=_WARMUP)
     dates = [first + datetime.timedelta(days=i) for i in range(n)]
     dow = np.array([d.weekday() for d in dates])
-    workday = dow < 5
     week = np.array([(d - first).days // 7 for d in dates])
-
-    # Sitting: a desk job. Busy and quiet weeks (a level per week) on top of day-to-day
-    # persistence, so the loads are autocorrelated even when nothing is linked to pain.
-    week_level = rng.normal(0.0, _WEEK_SD, week.max() + 1)[week]
-    sit = np.where(workday, 8.5 + week_level, 4.5) + _ar1(rng, n, 0.5, _DAY_SD)
-    sit = np.clip(_round_to(sit, 0.25), 0.5, 14.0)
-    longest = _round_to(sit * 60 * rng.uniform(0.2, 0.45, n), 5)
-    longest = np.clip(longest, 10, None)
-
-    walk = rng.gamma(4.0, np.where(workday, 35.0, 60.0) / 4.0)
-    walk = np.clip(_round_to(walk, 5), 5, 240)
-    steps = np.round(1500 + walk * rng.uniform(100, 120, n) + rng.normal(0, 400, n))
-    steps = np.clip(steps, 0, None)
-
-    # Running on about two days a week, mostly Tuesday, Thursday and Saturday.
-    p_run = np.array([0.1, 0.45, 0.1, 0.45, 0.1, 0.5, 0.15])[dow]
-    run = np.where(rng.random(n) < p_run, _round_to(rng.uniform(20, 45, n), 5), 0.0)
-    situps = np.where(rng.random(n) < 0.3, rng.choice([20, 30, 40, 50, 60, 80, 100], n), 0)
-
-    # Constructive rest: adherence drifts (good and bad spells); about half the days reach
-    # the target, and a few short sessions fall below it.
-    p_rest = 1.0 / (1.0 + np.exp(-_ar1(rng, n, 0.9, 1.2)))
-    rest_day = rng.random(n) < p_rest
-    short = rng.random(n) < 0.2
-    rest = np.where(rest_day, rng.integers(10, 21, n), np.where(short, 5, 0)).astype(float)
-
-    stretch = np.where(rng.random(n) < 0.35, _round_to(rng.uniform(5, 20, n), 5), 0.0)
-    strength = np.where(rng.random(n) < 0.25, _round_to(rng.uniform(10, 30, n), 5), 0.0)
-    towel = (sit >= 7) & (rng.random(n) < 0.45)
-
-    # A session every two to three weeks: two physio appointments, then a massage.
-    therapy = np.full(n, None, dtype=object)
-    gaps = rng.integers(14, 22, n)
-    t, k = int(rng.integers(0, 14)), 0
-    while t < n:
-        therapy[t] = ("physio", "physio", "massage")[k % 3]
-        t, k = t + int(gaps[k]), k + 1
-
-    # Pain: baseline + AR(1) flare (a shared part and a part per site) + next-day effects.
-    shared = _ar1(rng, n, _FLARE_PHI, _FLARE_SD * math.sqrt(_FLARE_SHARED))
-    own = {s: _ar1(rng, n, _FLARE_PHI, _FLARE_SD * math.sqrt(1 - _FLARE_SHARED))
-           for s in schema.PAIN_SITES}
-
-    def yesterday(x: np.ndarray) -> np.ndarray:
-        return np.concatenate([[x[0]], x[:-1]]).astype(float)
-
-    rested = yesterday(rest >= schema.REST_TARGET_MINUTES)
-    planted = {
-        _BACK: effects.sitting_next_day_back * np.clip(yesterday(sit) - 6, 0, None),
-        _HIP: effects.situps_next_day_hip * yesterday(situps) / 50,
-        _KNEE: effects.running_next_day_knee * yesterday(run) / 30,
-    }
-    pain = {s: _BASELINE.get(s, 2.0) + shared + own[s] + planted.get(s, 0.0)
-            + effects.rest_next_day * rested for s in schema.PAIN_SITES}
-
-    truth = pd.DataFrame({
-        _DATE: [d.isoformat() for d in dates], "weekday": dow,
-        _SIT: sit, _LONGEST: longest, _WALK: walk, _STEPS: steps, _RUN: run,
-        _SITUPS: situps.astype(float), _REST: rest, _STRETCH: stretch,
-        _STRENGTH: strength, _TOWEL: towel, _THERAPY: therapy, **pain,
-    })
+    # The steps draw from rng in this order whatever the effects (see the module's
+    # docstring); the truth's columns come in the same order.
+    loads = _sitting_and_walking(rng, n, dow < 5, week)
+    loads |= _exercise_and_rest(rng, n, dow)
+    loads |= _other_loads(rng, n, loads[_SIT])
+    loads[_THERAPY] = _therapy(rng, n)
+    pain = _pain(rng, n, effects, loads)
+    truth = pd.DataFrame({_DATE: [d.isoformat() for d in dates], "weekday": dow, **loads, **pain})
     return truth.iloc[_WARMUP:].reset_index(drop=True)
 
 
@@ -239,68 +270,92 @@ def _note_kinds(day: pd.Series) -> list[str]:
     return kinds
 
 
-def _write_entries(rng: np.random.Generator, truth: pd.DataFrame) -> pd.DataFrame:
-    """The entries a person would type for the simulated days."""
-    n = len(truth)
+def _draw_entries(rng: np.random.Generator, n: int) -> dict[str, Any]:
+    """Every random choice about how the n days are typed in, drawn up front in this order."""
+    sites = schema.PAIN_SITES
     missing = rng.random(n) < _P_MISSING
     missing[[0, -1]] = False  # the log spans exactly the days asked for
-    twice = rng.random(n) < _P_TWICE
-    morning_share = rng.uniform(0.25, 0.45, (n, len(_SPLIT)))
-    morning_time = rng.integers(7 * 12, 9 * 12, n) * 5
-    evening_time = rng.integers(20 * 12, 22 * 12 + 6, n) * 5
-    timed = rng.random(n) < 0.4  # a once-a-day logger writes the time now and then
-    note_day = rng.random(n) < _P_NOTE
-    note_pick = rng.random(n)
-    steps_blank = rng.random(n) < 0.02  # phone left at home
-    rating_noise = {s: rng.normal(0.0, _ENTRY_SD, (n, 2)) for s in schema.PAIN_SITES}
-    pain_blank = {s: rng.random((n, 2)) < _P_BLANK_PAIN.get(s, 0.03) for s in schema.PAIN_SITES}
+    return {
+        "missing": missing,
+        "twice": rng.random(n) < _P_TWICE,
+        "morning_share": rng.uniform(0.25, 0.45, (n, len(_SPLIT))),
+        "morning_time": rng.integers(7 * 12, 9 * 12, n) * 5,
+        "evening_time": rng.integers(20 * 12, 22 * 12 + 6, n) * 5,
+        "timed": rng.random(n) < 0.4,  # a once-a-day logger writes the time now and then
+        "note_day": rng.random(n) < _P_NOTE,
+        "note_pick": rng.random(n),
+        "steps_blank": rng.random(n) < 0.02,  # phone left at home
+        "rating_noise": {s: rng.normal(0.0, _ENTRY_SD, (n, 2)) for s in sites},
+        "pain_blank": {s: rng.random((n, 2)) < _P_BLANK_PAIN.get(s, 0.03) for s in sites},
+    }
 
-    def rating(site: str, i: int, j: int) -> float:
-        if pain_blank[site][i, j]:
-            return math.nan
-        return float(np.clip(np.round(truth[site].iat[i] + rating_noise[site][i, j]), 0, 10))
 
+def _ratings(day: pd.Series, draws: dict[str, Any], i: int, j: int) -> dict[str, float]:
+    """The pain ratings typed in entry j (0 evening or only, 1 morning) of day i."""
+    noise, blank = draws["rating_noise"], draws["pain_blank"]
+    return {
+        s: math.nan if blank[s][i, j] else float(np.clip(np.round(day[s] + noise[s][i, j]), 0, 10))
+        for s in schema.PAIN_SITES
+    }
+
+
+def _note(day: pd.Series, pick: float, used: dict[str, int]) -> str:
+    """A note that fits the day; ``used`` counts the notes of each kind given so far."""
+    kinds = _note_kinds(day)
+    kind = kinds[int(pick * len(kinds))]
+    # Cycle through a kind's notes so the same sentence does not come twice running.
+    note = _NOTES_BY_KIND[kind][used[kind] % len(_NOTES_BY_KIND[kind])]
+    used[kind] += 1
+    return note
+
+
+def _main_entry(day: pd.Series, draws: dict[str, Any], i: int, note: str | None) -> dict:
+    """Day i's only entry (or its evening one): every measure of the day, and the note."""
+    as_is = (_SIT, _LONGEST, _WALK, _RUN, _SITUPS, _REST, _STRETCH, _STRENGTH, _THERAPY)
+    return {
+        _DATE: day[_DATE],
+        _TIME: _clock(int(draws["evening_time"][i])) if draws["timed"][i] else None,
+        **{col: day[col] for col in as_is},
+        _STEPS: math.nan if draws["steps_blank"][i] else day[_STEPS],
+        _TOWEL: "yes" if day[_TOWEL] else None,
+        **_ratings(day, draws, i, 0),
+        _NOTES: note,
+    }
+
+
+def _morning_entry(day: pd.Series, draws: dict[str, Any], i: int, main: dict) -> dict:
+    """Day i's morning entry, taking its part of the split measures out of ``main``."""
+    # Logged morning and evening: the split measures are divided so the sums are the
+    # day's truth; the evening entry holds the longer sit and everything else.
+    morning = {_DATE: day[_DATE], _TIME: _clock(int(draws["morning_time"][i]))}
+    for c, (col, step) in enumerate(_SPLIT.items()):
+        part = float(_round_to(day[col] * draws["morning_share"][i, c], step))
+        morning[col], main[col] = part, day[col] - part
+    if draws["steps_blank"][i]:
+        morning[_STEPS] = main[_STEPS] = math.nan
+    main[_TIME] = _clock(int(draws["evening_time"][i]))
+    morning[_LONGEST] = min(day[_LONGEST], float(_round_to(morning[_SIT] * 60 * 0.6, 5)))
+    morning.update(_ratings(day, draws, i, 1))
+    return morning
+
+
+def _write_entries(rng: np.random.Generator, truth: pd.DataFrame) -> pd.DataFrame:
+    """The entries a person would type for the simulated days."""
+    draws = _draw_entries(rng, len(truth))
     rows: list[dict] = []
     notes_used = dict.fromkeys(_NOTES_BY_KIND, 0)
     physio_noted = False
-    for i in range(n):
-        if missing[i]:
-            continue
+    for i in np.flatnonzero(~draws["missing"]):
         day = truth.iloc[i]
         note = None
         if not physio_noted and day[_THERAPY] == "physio":
             note, physio_noted = _PHYSIO_NOTE, True
-        elif note_day[i]:
-            kinds = _note_kinds(day)
-            kind = kinds[int(note_pick[i] * len(kinds))]
-            # Cycle through a kind's notes so the same sentence does not come twice running.
-            note = _NOTES_BY_KIND[kind][notes_used[kind] % len(_NOTES_BY_KIND[kind])]
-            notes_used[kind] += 1
-        main = {
-            _DATE: day[_DATE], _TIME: _clock(int(evening_time[i])) if timed[i] else None,
-            _SIT: day[_SIT], _LONGEST: day[_LONGEST], _WALK: day[_WALK],
-            _STEPS: math.nan if steps_blank[i] else day[_STEPS],
-            _RUN: day[_RUN], _SITUPS: day[_SITUPS], _REST: day[_REST],
-            _STRETCH: day[_STRETCH], _STRENGTH: day[_STRENGTH],
-            _TOWEL: "yes" if day[_TOWEL] else None, _THERAPY: day[_THERAPY],
-            **{s: rating(s, i, 0) for s in schema.PAIN_SITES}, _NOTES: note,
-        }
-        if not twice[i]:
-            rows.append(main)
-            continue
-        # Logged morning and evening: the split measures are divided so the sums are the
-        # day's truth; the evening entry holds the longer sit and everything else.
-        morning = {_DATE: day[_DATE], _TIME: _clock(int(morning_time[i]))}
-        for c, (col, step) in enumerate(_SPLIT.items()):
-            part = float(_round_to(day[col] * morning_share[i, c], step))
-            morning[col], main[col] = part, day[col] - part
-        if steps_blank[i]:
-            morning[_STEPS] = main[_STEPS] = math.nan
-        main[_TIME] = _clock(int(evening_time[i]))
-        morning[_LONGEST] = min(day[_LONGEST], float(_round_to(morning[_SIT] * 60 * 0.6, 5)))
-        morning.update({s: rating(s, i, 1) for s in schema.PAIN_SITES})
-        rows.extend([morning, main])
-
+        elif draws["note_day"][i]:
+            note = _note(day, draws["note_pick"][i], notes_used)
+        main = _main_entry(day, draws, i, note)
+        if draws["twice"][i]:
+            rows.append(_morning_entry(day, draws, i, main))
+        rows.append(main)
     entries = pd.DataFrame(rows, columns=list(schema.COLUMNS))
     for m in schema.MEASURES:
         if m.numeric:

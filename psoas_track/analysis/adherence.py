@@ -58,31 +58,26 @@ def streaks(met: np.ndarray) -> tuple[int, int, int]:
     return current, int(lengths[best]), int(stops[best] - 1)
 
 
-def adherence(
-    days: pd.DataFrame,
-    target_minutes: float = schema.REST_TARGET_MINUTES,
-    end: str | pd.Timestamp | None = None,
-) -> Adherence:
-    """Days the rest target was met per ISO week, the current and longest streak, long sits.
-
-    A streak is days in a row meeting the target; a day without rest recorded ends it.
-    The current streak counts back from ``end`` (default: the last day of the table).
-
-    >>> adherence(days).summary                              # doctest: +SKIP
-    'Constructive rest of 10+ minutes on 95 of 170 days recorded; current streak 3 days,
-    longest 12 days (to 2026-09-14).'
-    """
+def _up_to(days: pd.DataFrame, end: str | pd.Timestamp | None) -> pd.DataFrame:
+    """The day table on its calendar, cut at ``end`` (inclusive) when one is given."""
     frame = on_calendar(days)
     if end is not None:
         frame = frame.loc[frame.index <= pd.Timestamp(end).normalize()]
-    met = rest_target_days(frame, target_minutes)
-    recorded = np.isfinite(met)
-    logged = (
-        frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-        if schema.LOGGED in frame.columns
-        else recorded
-    )
-    weeks = (
+    return frame
+
+
+def _logged_days(frame: pd.DataFrame, recorded: np.ndarray) -> np.ndarray:
+    """True on the days with any entry; without that column, the days rest was recorded."""
+    if schema.LOGGED in frame.columns:
+        return frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    return recorded
+
+
+def _weekly_counts(
+    frame: pd.DataFrame, met: np.ndarray, recorded: np.ndarray, logged: np.ndarray
+) -> pd.DataFrame:
+    """Days met, recorded and logged per ISO week (one row per week, in order)."""
+    return (
         pd.DataFrame(
             {
                 "days_met": (met == 1).astype(int),
@@ -94,24 +89,36 @@ def adherence(
         .groupby(level=0, sort=True)
         .sum()
     )
-    current, longest, longest_at = streaks(met)
-    longest_end = frame.index[longest_at] if longest_at >= 0 else None
-    last = frame.index[-1] if len(frame) else None
 
+
+def _longest_sit(frame: pd.DataFrame) -> dict[str, Any] | None:
+    """Summary of the longest unbroken sit per day, or None when it was never recorded."""
     sit = schema.BY_NAME["longest_sit_minutes"].name
-    longest_sit = None
-    if sit in frame.columns:
-        minutes = as_float(frame[sit], sit)
-        minutes = minutes[np.isfinite(minutes)]
-        if len(minutes):
-            longest_sit = {
-                "days_recorded": len(minutes),
-                "mean_minutes": float(minutes.mean()),
-                "median_minutes": float(np.median(minutes)),
-                "max_minutes": float(minutes.max()),
-                "days_over_60_minutes": int((minutes > 60).sum()),
-            }
-    days_met, days_recorded = int((met == 1).sum()), int(recorded.sum())
+    if sit not in frame.columns:
+        return None
+    minutes = as_float(frame[sit], sit)
+    minutes = minutes[np.isfinite(minutes)]
+    if not len(minutes):
+        return None
+    return {
+        "days_recorded": len(minutes),
+        "mean_minutes": float(minutes.mean()),
+        "median_minutes": float(np.median(minutes)),
+        "max_minutes": float(minutes.max()),
+        "days_over_60_minutes": int((minutes > 60).sum()),
+    }
+
+
+def _adherence_summary(
+    target_minutes: float,
+    days_met: int,
+    days_recorded: int,
+    current: int,
+    longest: int,
+    longest_end: pd.Timestamp | None,
+    longest_sit: dict[str, Any] | None,
+) -> str:
+    """The adherence in a sentence or two: rest days and streaks, then the long sits."""
     if days_recorded:
         summary = (
             f"Constructive rest of {target_minutes:g}+ minutes on {days_met} of "
@@ -128,9 +135,34 @@ def adherence(
             f"typical day, at most {longest_sit['max_minutes']:.0f} "
             f"({longest_sit['days_recorded']} days recorded)."
         )
+    return summary
+
+
+def adherence(
+    days: pd.DataFrame,
+    target_minutes: float = schema.REST_TARGET_MINUTES,
+    end: str | pd.Timestamp | None = None,
+) -> Adherence:
+    """Days the rest target was met per ISO week, the current and longest streak, long sits.
+
+    A streak is days in a row meeting the target; a day without rest recorded ends it.
+    The current streak counts back from ``end`` (default: the last day of the table).
+
+    >>> adherence(days).summary                              # doctest: +SKIP
+    'Constructive rest of 10+ minutes on 95 of 170 days recorded; current streak 3 days,
+    longest 12 days (to 2026-09-14).'
+    """
+    frame = _up_to(days, end)
+    met = rest_target_days(frame, target_minutes)
+    recorded = np.isfinite(met)
+    weeks = _weekly_counts(frame, met, recorded, _logged_days(frame, recorded))
+    current, longest, longest_at = streaks(met)
+    longest_end = frame.index[longest_at] if longest_at >= 0 else None
+    longest_sit = _longest_sit(frame)
+    days_met, days_recorded = int((met == 1).sum()), int(recorded.sum())
     return Adherence(
         target_minutes=float(target_minutes),
-        end=last,
+        end=frame.index[-1] if len(frame) else None,
         days_met=days_met,
         days_recorded=days_recorded,
         current_streak=current,
@@ -138,5 +170,7 @@ def adherence(
         longest_streak_end=longest_end,
         weeks=weeks,
         longest_sit=longest_sit,
-        summary=summary,
+        summary=_adherence_summary(
+            target_minutes, days_met, days_recorded, current, longest, longest_end, longest_sit
+        ),
     )

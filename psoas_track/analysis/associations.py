@@ -133,6 +133,111 @@ def _spans(mask: np.ndarray, cells: np.ndarray) -> list[tuple[tuple[int, int], n
     return [(span, np.array(group)) for span, group in sorted(groups.items())]
 
 
+def _grid(
+    frame: pd.DataFrame,
+    loads: Sequence[str] | str | None,
+    pains: Sequence[str] | str | None,
+    lags: Iterable[int],
+) -> list[tuple[str, str, int]]:
+    """Every (load, pain, lag) cell asked for, loads outermost, lags innermost."""
+    loads = default_loads(frame) if loads is None else _columns(frame, loads, "load")
+    pains = default_pains(frame) if pains is None else _columns(frame, pains, "pain")
+    lags = [int(k) for k in lags]
+    if any(k < 0 for k in lags):
+        raise ValueError("A lag is a number of days after the load: 0, 1, 2 and so on.")
+    return [(load, pain, lag) for load in loads for pain in pains for lag in lags]
+
+
+def _cell_table(cells: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """The load, pain and lag columns of the result, one row per cell."""
+    return pd.DataFrame(
+        {
+            "load": [c[0] for c in cells],
+            "pain": [c[1] for c in cells],
+            "lag": np.array([c[2] for c in cells], dtype=int),
+        }
+    )
+
+
+def _empty_columns(result: pd.DataFrame) -> pd.DataFrame:
+    """An empty grid still has every column, with the dtypes a full one would have."""
+    for col in ASSOCIATION_COLUMNS[3:]:
+        result[col] = pd.Series(dtype=bool if col == "enough" else float)
+    result["n"] = result["n"].astype(int)
+    return result
+
+
+def _paired_days(
+    frame: pd.DataFrame, cells: list[tuple[str, str, int]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(load, pain lag days later, both recorded): one row per cell, one column per day."""
+    load_values = {c: as_float(frame[c], c) for c in dict.fromkeys(c[0] for c in cells)}
+    pain_values = {c: as_float(frame[c], c) for c in dict.fromkeys(c[1] for c in cells)}
+    x = np.stack([load_values[load] for load, _, _ in cells])
+    y = np.stack([_shifted(pain_values[pain], lag) for _, pain, lag in cells])
+    return x, y, np.isfinite(x) & np.isfinite(y)
+
+
+def _spearman(
+    x: np.ndarray, y: np.ndarray, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(centred ranks of x, of y, rho, whether each side varies) over the paired days."""
+    rx = _ranks(np.where(mask, x, np.nan))
+    ry = _ranks(np.where(mask, y, np.nan))
+    sxx, syy = (rx * rx).sum(axis=1), (ry * ry).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = (rx * ry).sum(axis=1) / np.sqrt(sxx * syy)
+    return rx, ry, np.clip(rho, -1.0, 1.0), (sxx > 0) & (syy > 0)
+
+
+def _p_values(rho: np.ndarray, n_eff: np.ndarray) -> np.ndarray:
+    """Two-sided p of each rho from Student's t on the effective n."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = rho * np.sqrt((n_eff - 2.0) / np.maximum(1.0 - rho * rho, 1e-300))
+    return 2.0 * _special.stdtr(n_eff - 2.0, -np.abs(t))
+
+
+def _bootstrap_intervals(
+    use: np.ndarray,
+    rx: np.ndarray,
+    ry: np.ndarray,
+    mask: np.ndarray,
+    rho: np.ndarray,
+    stretch: np.ndarray,
+    n_boot: int,
+    block: int,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """95% intervals for the cells in ``use`` (NaN elsewhere), resampled span by span.
+
+    Each span draws from its own generator seeded by (seed, first day, last day), so a
+    cell's interval does not depend on which other cells share the grid.
+    """
+    low = np.full(len(rho), np.nan)
+    high = np.full(len(rho), np.nan)
+    if not (len(use) and n_boot > 0):
+        return low, high
+    for span, group in _spans(mask, use):
+        first, last = span
+        counts = _block_counts(
+            last - first + 1, n_boot, block, np.random.default_rng([seed, first, last])
+        )
+        days_in = slice(first, last + 1)
+        replicates = _bootstrap_rho(
+            counts, rx[group, days_in], ry[group, days_in], mask[group, days_in]
+        )
+        low[group], high[group] = _stretched(rho[group], *_quantiles(replicates), stretch[group])
+    return low, high
+
+
+def _q_values(p: np.ndarray, use: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg q over the cells in ``use`` only; NaN elsewhere."""
+    q = np.full(len(p), np.nan)
+    if len(use):
+        q[use] = benjamini_hochberg(p[use])
+    return q
+
+
 def associations(
     days: pd.DataFrame,
     loads: Sequence[str] | str | None = None,
@@ -159,71 +264,24 @@ def associations(
     1  95  0.58    0.41     0.71  0.0004
     """
     frame = on_calendar(days)
-    loads = default_loads(frame) if loads is None else _columns(frame, loads, "load")
-    pains = default_pains(frame) if pains is None else _columns(frame, pains, "pain")
-    lags = [int(k) for k in lags]
-    if any(k < 0 for k in lags):
-        raise ValueError("A lag is a number of days after the load: 0, 1, 2 and so on.")
-    cells = [(load, pain, lag) for load in loads for pain in pains for lag in lags]
-    result = pd.DataFrame(
-        {
-            "load": [c[0] for c in cells],
-            "pain": [c[1] for c in cells],
-            "lag": np.array([c[2] for c in cells], dtype=int),
-        }
-    )
+    cells = _grid(frame, loads, pains, lags)
+    result = _cell_table(cells)
     if not cells:
-        for col in ASSOCIATION_COLUMNS[3:]:
-            result[col] = pd.Series(dtype=bool if col == "enough" else float)
-        result["n"] = result["n"].astype(int)
-        return result
-
-    load_values = {c: as_float(frame[c], c) for c in loads}
-    pain_values = {c: as_float(frame[c], c) for c in pains}
-    x = np.stack([load_values[load] for load, _, _ in cells])
-    y = np.stack([_shifted(pain_values[pain], lag) for _, pain, lag in cells])
-    mask = np.isfinite(x) & np.isfinite(y)
+        return _empty_columns(result)
+    x, y, mask = _paired_days(frame, cells)
     n = mask.sum(axis=1)
-    rx = _ranks(np.where(mask, x, np.nan))
-    ry = _ranks(np.where(mask, y, np.nan))
-    sxx, syy = (rx * rx).sum(axis=1), (ry * ry).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rho = (rx * ry).sum(axis=1) / np.sqrt(sxx * syy)
-    rho = np.clip(rho, -1.0, 1.0)
-    enough = (n >= max(min_pairs, 3)) & np.isfinite(rho) & (sxx > 0) & (syy > 0)
-
+    rx, ry, rho, varies = _spearman(x, y, mask)
+    enough = (n >= max(min_pairs, 3)) & np.isfinite(rho) & varies
     n_eff, stretch = _dependence(rx, ry, mask, n.astype(float), block)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = rho * np.sqrt((n_eff - 2.0) / np.maximum(1.0 - rho * rho, 1e-300))
-    p = 2.0 * _special.stdtr(n_eff - 2.0, -np.abs(t))  # two-sided, Student's t
-
+    p = _p_values(rho, n_eff)
     use = np.flatnonzero(enough)
-    low = np.full(len(cells), np.nan)
-    high = np.full(len(cells), np.nan)
-    if len(use) and n_boot > 0:
-        for span, group in _spans(mask, use):
-            first, last = span
-            counts = _block_counts(
-                last - first + 1, n_boot, block, np.random.default_rng([seed, first, last])
-            )
-            days_in = slice(first, last + 1)
-            replicates = _bootstrap_rho(
-                counts, rx[group, days_in], ry[group, days_in], mask[group, days_in]
-            )
-            low[group], high[group] = _stretched(
-                rho[group], *_quantiles(replicates), stretch[group]
-            )
-
-    q = np.full(len(cells), np.nan)
-    if len(use):
-        q[use] = benjamini_hochberg(p[use])
-
+    low, high = _bootstrap_intervals(use, rx, ry, mask, rho, stretch, n_boot, block, seed)
     result["n"] = n.astype(int)
     result["rho"] = np.where(enough, rho, np.nan)
     result["ci_low"] = low
     result["ci_high"] = high
     result["p"] = np.where(enough, p, np.nan)
-    result["q"] = q
+    result["q"] = _q_values(p, use)
     result["enough"] = enough
     return result
 

@@ -114,6 +114,75 @@ def _condition_values(frame: pd.DataFrame, condition: str | Callable) -> tuple[n
     return cond, words
 
 
+def _checked_lag(lag: int) -> int:
+    """The lag as an int, refused when negative (a day before the condition)."""
+    lag = int(lag)
+    if lag < 0:
+        raise ValueError("A lag is a number of days after the condition: 0, 1, 2 and so on.")
+    return lag
+
+
+def _side_means(y: np.ndarray, on: np.ndarray, off: np.ndarray) -> tuple[int, int, float, float]:
+    """(days with, days without, mean outcome with, without); NaN for an empty side."""
+    n_with, n_without = int(on.sum()), int(off.sum())
+    mean_with = float(y[on].mean()) if n_with else math.nan
+    mean_without = float(y[off].mean()) if n_without else math.nan
+    return n_with, n_without, mean_with, mean_without
+
+
+def _diff_interval(
+    cond: np.ndarray,
+    y: np.ndarray,
+    ok: np.ndarray,
+    diff: float,
+    n_boot: int,
+    block: int,
+    seed: int,
+) -> tuple[float, float]:
+    """95% moving-block bootstrap interval of the difference, widened for long streaks."""
+    on, off = ok & (cond == 1), ok & (cond == 0)
+    counts = _block_counts(len(y), n_boot, block, np.random.default_rng(seed))
+    y0 = np.where(ok, y, 0.0)
+    sums = counts @ np.stack([on, off, y0 * on, y0 * off], axis=1).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        replicates = sums[:, 2] / sums[:, 0] - sums[:, 3] / sums[:, 1]
+    lo, hi = _quantiles(replicates[:, None])
+    # widen for streaks longer than a block, as for associations
+    cx = np.where(ok, cond - cond[ok].mean(), 0.0)[None]
+    cy = np.where(ok, y0 - y0[ok].mean(), 0.0)[None]
+    _, stretch = _dependence(cx, cy, ok[None], np.array([float(ok.sum())]), block)
+    return float(diff + stretch[0] * (lo[0] - diff)), float(diff + stretch[0] * (hi[0] - diff))
+
+
+def _comparison_summary(
+    lag: int,
+    words: str,
+    outcome: str,
+    enough: bool,
+    sides: tuple[int, int, float, float],
+    diff: float,
+    interval: tuple[float, float],
+    min_days: int,
+) -> str:
+    """The comparison in one sentence, or why there is not enough data for one."""
+    n_with, n_without, mean_with, mean_without = sides
+    low, high = interval
+    when = "On days with" if lag == 0 else ("On days after" if lag == 1 else f"{lag} days after")
+    subject = schema.phrase(outcome)
+    if enough:
+        interval_words = f", 95% interval {_fmt(low)} to {_fmt(high)}" if math.isfinite(low) else ""
+        return (
+            f"{when} {words}, {subject} averaged {_fmt(mean_with)} vs "
+            f"{_fmt(mean_without)} on the other days (difference {_fmt(diff)}"
+            f"{interval_words}; {n_with} vs {n_without} days)."
+        )
+    return (
+        f"Not enough data to compare {subject} {when.lower()} {words} with the "
+        f"other days: {n_with} vs {n_without} days (at least {min_days} of each "
+        "are needed)."
+    )
+
+
 def compare(
     days: pd.DataFrame,
     condition: str | Callable[[pd.DataFrame], pd.Series],
@@ -136,51 +205,19 @@ def compare(
     other days (difference −0.9, 95% interval −1.5 to −0.3; 41 vs 63 days).'
     """
     frame = on_calendar(days)
-    lag = int(lag)
-    if lag < 0:
-        raise ValueError("A lag is a number of days after the condition: 0, 1, 2 and so on.")
+    lag = _checked_lag(lag)
     outcome = _columns(frame, outcome, "outcome")[0]
     cond, words = _condition_values(frame, condition)
     name = condition if isinstance(condition, str) else getattr(condition, "__name__", "")
     y = _shifted(as_float(frame[outcome], outcome), lag)
     ok = np.isfinite(cond) & np.isfinite(y)
-    on, off = ok & (cond == 1), ok & (cond == 0)
-    n_with, n_without = int(on.sum()), int(off.sum())
-    mean_with = float(y[on].mean()) if n_with else math.nan
-    mean_without = float(y[off].mean()) if n_without else math.nan
+    sides = _side_means(y, ok & (cond == 1), ok & (cond == 0))
+    n_with, n_without, mean_with, mean_without = sides
     diff = mean_with - mean_without
     enough = n_with >= max(min_days, 1) and n_without >= max(min_days, 1)
-
     low = high = math.nan
     if enough and n_boot > 0:
-        counts = _block_counts(len(frame), n_boot, block, np.random.default_rng(seed))
-        y0 = np.where(ok, y, 0.0)
-        sums = counts @ np.stack([on, off, y0 * on, y0 * off], axis=1).astype(float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            replicates = sums[:, 2] / sums[:, 0] - sums[:, 3] / sums[:, 1]
-        lo, hi = _quantiles(replicates[:, None])
-        # widen for streaks longer than a block, as for associations
-        cx = np.where(ok, cond - cond[ok].mean(), 0.0)[None]
-        cy = np.where(ok, y0 - y0[ok].mean(), 0.0)[None]
-        _, stretch = _dependence(cx, cy, ok[None], np.array([float(ok.sum())]), block)
-        low = float(diff + stretch[0] * (lo[0] - diff))
-        high = float(diff + stretch[0] * (hi[0] - diff))
-
-    when = "On days with" if lag == 0 else ("On days after" if lag == 1 else f"{lag} days after")
-    subject = schema.phrase(outcome)
-    if enough:
-        interval = f", 95% interval {_fmt(low)} to {_fmt(high)}" if math.isfinite(low) else ""
-        summary = (
-            f"{when} {words}, {subject} averaged {_fmt(mean_with)} vs "
-            f"{_fmt(mean_without)} on the other days (difference {_fmt(diff)}"
-            f"{interval}; {n_with} vs {n_without} days)."
-        )
-    else:
-        summary = (
-            f"Not enough data to compare {subject} {when.lower()} {words} with the "
-            f"other days: {n_with} vs {n_without} days (at least {min_days} of each "
-            "are needed)."
-        )
+        low, high = _diff_interval(cond, y, ok, diff, n_boot, block, seed)
     return Comparison(
         condition=str(name),
         outcome=outcome,
@@ -193,5 +230,7 @@ def compare(
         ci_low=low if math.isfinite(low) else None,
         ci_high=high if math.isfinite(high) else None,
         enough=bool(enough),
-        summary=summary,
+        summary=_comparison_summary(
+            lag, words, outcome, enough, sides, diff, (low, high), min_days
+        ),
     )

@@ -55,6 +55,53 @@ def _conditions(days: pd.DataFrame) -> list[Any]:
     return out
 
 
+def _shown_associations(table: pd.DataFrame) -> tuple[int, list[dict[str, Any]]]:
+    """(how many are clear, the rows to show with their sentences).
+
+    The clear ones when there are any, else the three strongest, so the reader sees
+    what came closest and that it was not clear.
+    """
+    clear = strongest(table, k=TOP_ASSOCIATIONS, q_max=Q_CLEAR)
+    shown = clear if len(clear) else strongest(table, k=3)
+    rows = []
+    for _, row in shown.iterrows():
+        item = {k: row[k] for k in ASSOCIATION_COLUMNS}
+        item["sentence"] = association_sentence(row)
+        rows.append(item)
+    return len(clear), rows
+
+
+def _comparisons(
+    upto: pd.DataFrame, outcome: str | None, seed: int, n_boot: int
+) -> list[dict[str, Any]]:
+    """The routine's conditions against pain the next day (none without a pain column)."""
+    if outcome is None:
+        return []
+    return [
+        compare(upto, condition, outcome=outcome, lag=1, seed=seed, n_boot=n_boot).to_dict()
+        for condition in _conditions(upto)
+    ]
+
+
+def _rest_adherence(
+    upto: pd.DataFrame, rest_target_minutes: float, end: pd.Timestamp
+) -> dict[str, Any]:
+    """Adherence over the whole log to ``end``, its weeks cut to the trend window."""
+    rest = adherence(upto, target_minutes=rest_target_minutes, end=end).to_dict()
+    rest["weeks"] = rest["weeks"][-TREND_WEEKS:]
+    return rest
+
+
+def _days_logged(upto: pd.DataFrame) -> int:
+    """Days with any entry: the logged flag, or any value when the table has no flag."""
+    logged = (
+        upto[schema.LOGGED].astype("boolean").fillna(False)
+        if schema.LOGGED in upto.columns
+        else upto.notna().any(axis=1)
+    )
+    return int(logged.sum())
+
+
 def insights(
     days: pd.DataFrame,
     week: str | weekly.Week = "latest",
@@ -81,51 +128,30 @@ def insights(
         upto, w, baseline_weeks=baseline_weeks, rest_target_minutes=rest_target_minutes
     )
     outcome = schema.PAIN if schema.PAIN in upto.columns else None
-
     if table is None:
         table = associations(upto, seed=seed, n_boot=n_boot)
-    clear = strongest(table, k=TOP_ASSOCIATIONS, q_max=Q_CLEAR)
-    shown = clear if len(clear) else strongest(table, k=3)
-    rows = []
-    for _, row in shown.iterrows():
-        item = {k: row[k] for k in ASSOCIATION_COLUMNS}
-        item["sentence"] = association_sentence(row)
-        rows.append(item)
-
-    comparisons = []
-    if outcome is not None:
-        for condition in _conditions(upto):
-            c = compare(upto, condition, outcome=outcome, lag=1, seed=seed, n_boot=n_boot)
-            comparisons.append(c.to_dict())
-
+    clear, rows = _shown_associations(table)
+    comparisons = _comparisons(upto, outcome, seed, n_boot)
     pain_trend = (
         trend(upto, outcome, weeks=TREND_WEEKS, end=w.end).to_dict()
         if outcome is not None
         else None
     )
-    rest = adherence(upto, target_minutes=rest_target_minutes, end=w.end).to_dict()
-    rest["weeks"] = rest["weeks"][-TREND_WEEKS:]
-
-    logged = (
-        upto[schema.LOGGED].astype("boolean").fillna(False)
-        if schema.LOGGED in upto.columns
-        else upto.notna().any(axis=1)
-    )
     result = {
         "week": w.label,
         "data_through": w.end,
-        "days_logged": int(logged.sum()),
+        "days_logged": _days_logged(upto),
         "seed": seed,
         "summary": summary.to_dict(),
         "associations": {
             "cells": len(table),
             "cells_with_enough_data": int(table["enough"].sum()),
-            "clear": len(clear),
+            "clear": clear,
             "shown": rows,
         },
         "comparisons": comparisons,
         "trend": pain_trend,
-        "adherence": rest,
+        "adherence": _rest_adherence(upto, rest_target_minutes, w.end),
         "caution": CAUTION,
     }
     return jsonable(result)

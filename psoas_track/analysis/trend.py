@@ -94,6 +94,71 @@ def _weekly_means(window: pd.Series, first: pd.Timestamp) -> pd.Series:
     return means.astype(float)
 
 
+def _unit(column: str) -> str:
+    """The unit a slope of this column is read in: points for pain, else the column's."""
+    if column in schema.PAIN_COLUMNS:
+        return "points"
+    return schema.BY_NAME[column].unit if column in schema.BY_NAME else ""
+
+
+def _window(
+    frame: pd.DataFrame, column: str, weeks: int, end: str | pd.Timestamp | None
+) -> tuple[pd.Timestamp, pd.Timestamp, pd.Series]:
+    """(first day, last day, the column over those days): ``weeks`` whole weeks to ``end``."""
+    last = pd.Timestamp(end).normalize() if end is not None else frame.index[-1]
+    first = last - pd.Timedelta(days=7 * int(weeks) - 1)
+    return first, last, frame.loc[(frame.index >= first) & (frame.index <= last), column]
+
+
+def _recorded_points(
+    window: pd.Series, column: str, first: pd.Timestamp
+) -> tuple[np.ndarray, np.ndarray]:
+    """(day number from ``first``, value) of the recorded days in the window."""
+    values = as_float(window, column)
+    ok = np.isfinite(values)
+    x = ((window.index - first).days.to_numpy(dtype=float))[ok]
+    return x, values[ok]
+
+
+def _slope_and_basis(
+    window: pd.Series, first: pd.Timestamp, x: np.ndarray, y: np.ndarray
+) -> tuple[float, float, float, str]:
+    """(slope, low, high per week, what it was computed from): daily, or weekly means."""
+    n = len(y)
+    slope, low, high = (7 * v for v in theil_sen(y, x, level=0.95))
+    basis = f"{n} days recorded"
+    if mostly_tied(y, x):
+        # Whole-number ratings that stay the same for days make most pairwise slopes
+        # exactly 0, and the median and its interval collapse onto 0 whatever the drift.
+        # Weekly means are not tied that way.
+        weekly = _weekly_means(window, first)
+        if len(weekly) >= 3:
+            slope, low, high = theil_sen(weekly.to_numpy(), weekly.index.to_numpy(float), 0.95)
+            basis = (
+                f"from the means of {len(weekly)} weeks, as many day-to-day ratings "
+                f"were equal; {n} days recorded"
+            )
+    return slope, low, high, basis
+
+
+def _trend_summary(
+    period: str, column: str, slope: float, low: float, high: float, basis: str
+) -> str:
+    """The trend in a sentence: up or down when the interval excludes 0, else no trend."""
+    interval = f"95% interval {_fmt(low, 2)} to {_fmt(high, 2)}; {basis}"
+    unit = _unit(column)
+    unit_words = f" {unit}" if unit else ""
+    if low > 0:
+        words = f"went up by about {_fmt(slope, 2)}{unit_words} a week"
+    elif high < 0:
+        words = f"went down by about {_fmt(-slope, 2)}{unit_words} a week"
+    else:
+        # The interval's own parenthesis is opened by the words, so it closes the sentence.
+        words = f"showed no clear trend ({_fmt(slope, 2)}{unit_words} a week"
+        return f"{period}, {schema.phrase(column)} {words}, {interval})."
+    return f"{period}, {schema.phrase(column)} {words} ({interval})."
+
+
 def trend(
     days: pd.DataFrame,
     column: str = schema.PAIN,
@@ -116,68 +181,18 @@ def trend(
     frame = on_calendar(days)
     column = _columns(frame, column, "trend")[0]
     if len(frame) == 0:
-        return Trend(
-            column,
-            weeks,
-            None,
-            None,
-            0,
-            None,
-            None,
-            None,
-            False,
-            f"No days recorded for {schema.phrase(column)}.",
-        )
-    last = pd.Timestamp(end).normalize() if end is not None else frame.index[-1]
-    first = last - pd.Timedelta(days=7 * int(weeks) - 1)
-    window = frame.loc[(frame.index >= first) & (frame.index <= last), column]
-    values = as_float(window, column)
-    ok = np.isfinite(values)
-    x = ((window.index - first).days.to_numpy(dtype=float))[ok]
-    y = values[ok]
-    n = int(ok.sum())
-    unit = (
-        "points"
-        if column in schema.PAIN_COLUMNS
-        else (schema.BY_NAME[column].unit if column in schema.BY_NAME else "")
-    )
+        summary = f"No days recorded for {schema.phrase(column)}."
+        return Trend(column, weeks, None, None, 0, None, None, None, False, summary)
+    first, last, window = _window(frame, column, weeks, end)
+    x, y = _recorded_points(window, column, first)
+    n = len(y)
     period = f"Over the {weeks} weeks to {last.date()}"
     if n < max(min_days, 2) or np.unique(x).size < 2:
-        return Trend(
-            column,
-            int(weeks),
-            first,
-            last,
-            n,
-            None,
-            None,
-            None,
-            False,
+        summary = (
             f"{period}, not enough days with {schema.phrase(column)} recorded to tell a "
-            f"trend ({n}; at least {min_days} are needed).",
+            f"trend ({n}; at least {min_days} are needed)."
         )
-    slope, low, high = (7 * v for v in theil_sen(y, x, level=0.95))
-    basis = f"{n} days recorded"
-    if mostly_tied(y, x):
-        # Whole-number ratings that stay the same for days make most pairwise slopes
-        # exactly 0, and the median and its interval collapse onto 0 whatever the drift.
-        # Weekly means are not tied that way.
-        weekly = _weekly_means(window, first)
-        if len(weekly) >= 3:
-            slope, low, high = theil_sen(weekly.to_numpy(), weekly.index.to_numpy(float), 0.95)
-            basis = (
-                f"from the means of {len(weekly)} weeks, as many day-to-day ratings "
-                f"were equal; {n} days recorded"
-            )
-    interval = f"95% interval {_fmt(low, 2)} to {_fmt(high, 2)}; {basis}"
-    unit_words = f" {unit}" if unit else ""
-    if low > 0:
-        words = f"went up by about {_fmt(slope, 2)}{unit_words} a week"
-    elif high < 0:
-        words = f"went down by about {_fmt(-slope, 2)}{unit_words} a week"
-    else:
-        words = f"showed no clear trend ({_fmt(slope, 2)}{unit_words} a week"
-        summary = f"{period}, {schema.phrase(column)} {words}, {interval})."
-        return Trend(column, int(weeks), first, last, n, slope, low, high, True, summary)
-    summary = f"{period}, {schema.phrase(column)} {words} ({interval})."
+        return Trend(column, int(weeks), first, last, n, None, None, None, False, summary)
+    slope, low, high, basis = _slope_and_basis(window, first, x, y)
+    summary = _trend_summary(period, column, slope, low, high, basis)
     return Trend(column, int(weeks), first, last, n, slope, low, high, True, summary)

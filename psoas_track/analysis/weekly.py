@@ -1,18 +1,14 @@
-"""ISO weeks of a day table, and one week's summary against the week before and a baseline.
+"""One week's summary against the week before and a baseline, and "clinically important".
 
-A week is an ISO week, Monday to Sunday, written like 2026-W47. A summary of week W uses
-only the days up to the Sunday of W, so rendering it again after more days were logged
-gives the same numbers.
-
-It sits above psoas_track.analysis in the layers contract (pyproject.toml) and uses only its
-JSON helper; the calendar and streak helpers it needs are its own.
+A summary of week W uses only the days up to the Sunday of W, so rendering it again after
+more days were logged gives the same numbers. The weeks themselves (``Week``,
+``parse_week``, ``week_of``, ``week_in_log``, ``weeks_with_entries``) live in
+``psoas_track.analysis.weeks`` and are importable from here as well, as they always were.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,134 +25,18 @@ from psoas_track.analysis.common import (
     on_calendar,
 )
 
+# Re-exported: tests, the report and the CLI import these from this module.
+from psoas_track.analysis.weeks import Week as Week
+from psoas_track.analysis.weeks import _logged
+from psoas_track.analysis.weeks import parse_week as parse_week
+from psoas_track.analysis.weeks import week_in_log as week_in_log
+from psoas_track.analysis.weeks import week_of as week_of
+from psoas_track.analysis.weeks import weeks_with_entries as weeks_with_entries
+
 #: A change in pain this large (points on the 0-10 scale) is clinically important.
 IMPORTANT_POINTS = 2.0
 #: A change in pain this large (share of the earlier value) is clinically important.
 IMPORTANT_SHARE = 0.30
-
-_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
-_HOW_TO = "write a week like 2026-W47 (the year, a W and the week number), or 'latest'"
-
-
-@dataclass(frozen=True, order=True)
-class Week:
-    """An ISO week (Monday to Sunday).
-
-    >>> Week(2026, 47).label, Week(2026, 47).start.date(), Week(2026, 47).end.date()
-    ('2026-W47', datetime.date(2026, 11, 16), datetime.date(2026, 11, 22))
-    """
-
-    year: int
-    number: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}-W{self.number:02d}"
-
-    @property
-    def start(self) -> pd.Timestamp:
-        """The Monday of the week."""
-        return pd.Timestamp(dt.date.fromisocalendar(self.year, self.number, 1))
-
-    @property
-    def end(self) -> pd.Timestamp:
-        """The Sunday of the week."""
-        return self.start + pd.Timedelta(days=6)
-
-    def shift(self, weeks: int) -> Week:
-        """The week `weeks` weeks later (earlier when negative)."""
-        return week_of(self.start + pd.Timedelta(days=7 * weeks))
-
-    def __str__(self) -> str:
-        return self.label
-
-
-def week_of(day: str | dt.date | pd.Timestamp) -> Week:
-    """The ISO week a day falls in.
-
-    >>> week_of("2026-11-22").label
-    '2026-W47'
-    """
-    iso = pd.Timestamp(day).isocalendar()
-    return Week(int(iso[0]), int(iso[1]))
-
-
-def _last_logged_day(days: pd.DataFrame) -> pd.Timestamp | None:
-    frame = on_calendar(days)
-    if len(frame) == 0:
-        return None
-    if schema.LOGGED in frame.columns:
-        logged = frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    else:
-        logged = frame.notna().any(axis=1).to_numpy()
-    if not logged.any():
-        return None
-    return frame.index[np.flatnonzero(logged)[-1]]
-
-
-def parse_week(text: str | Week, days: pd.DataFrame | None = None) -> Week:
-    """A week from text like '2026-W47' (also '2026w47', '2026-W5'), or 'latest'.
-
-    'latest' is the last week with an entry in ``days`` (the output of daily()).
-    A bad week raises ValueError with a sentence saying how to write one.
-
-    >>> parse_week("2026-W47").start.date()
-    datetime.date(2026, 11, 16)
-    >>> parse_week("latest", days).label                      # doctest: +SKIP
-    '2026-W47'
-    """
-    if isinstance(text, Week):
-        return text
-    raw = str(text)
-    if raw.strip().lower() == "latest":
-        if days is None:
-            raise ValueError("'latest' needs the log: it is the last week with an entry.")
-        last = _last_logged_day(days)
-        if last is None:
-            raise ValueError("The log has no entries yet, so there is no latest week.")
-        return week_of(last)
-    match = _WEEK.match(raw)
-    if not match:
-        raise ValueError(f"'{raw}' is not a week: {_HOW_TO}.")
-    year, number = int(match.group(1)), int(match.group(2))
-    if number < 1:
-        raise ValueError(f"'{raw}' is not a week: weeks are numbered from 1; {_HOW_TO}.")
-    try:
-        dt.date.fromisocalendar(year, number, 1)
-    except ValueError:
-        weeks_in_year = dt.date(year, 12, 28).isocalendar()[1]
-        raise ValueError(
-            f"'{raw}' is not a week: {year} has {weeks_in_year} weeks; {_HOW_TO}."
-        ) from None
-    return Week(year, number)
-
-
-def week_in_log(text: str | Week, days: pd.DataFrame) -> Week:
-    """parse_week, refusing a week that lies wholly outside the log (ValueError)."""
-    week = parse_week(text, days)
-    if len(days) and (week.end < days.index[0] or week.start > days.index[-1]):
-        raise ValueError(
-            f"The week {week.label} is outside the log, which runs from "
-            f"{days.index[0].date().isoformat()} to {days.index[-1].date().isoformat()}. "
-            "Choose a week in that span, or 'latest'."
-        )
-    return week
-
-
-def weeks_with_entries(days: pd.DataFrame) -> list[Week]:
-    """Every ISO week holding at least one logged day, oldest first.
-
-    >>> [w.label for w in weeks_with_entries(days)][-2:]       # doctest: +SKIP
-    ['2026-W46', '2026-W47']
-    """
-    frame = on_calendar(days)
-    if len(frame) == 0:
-        return []
-    if schema.LOGGED in frame.columns:
-        logged = frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    else:
-        logged = frame.notna().any(axis=1).to_numpy()
-    return sorted({week_of(d) for d in frame.index[logged]})
 
 
 def clinically_important(before: float | None, after: float | None) -> bool | None:
@@ -224,12 +104,6 @@ def _mean_and_n(frame: pd.DataFrame, column: str) -> tuple[float, int]:
     values = as_float(frame[column], column) if len(frame) else np.array([])
     values = values[np.isfinite(values)]
     return (float(values.mean()) if len(values) else math.nan), int(len(values))
-
-
-def _logged(frame: pd.DataFrame) -> np.ndarray:
-    if schema.LOGGED in frame.columns:
-        return frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    return frame.notna().any(axis=1).to_numpy()
 
 
 @dataclass
@@ -328,6 +202,119 @@ def _num(x: float) -> str:
     return f"{x:.0f}" if abs(x) >= 100 else f"{x:.1f}"
 
 
+#: The columns of WeekSummary.measures, in order (the index is "column").
+_MEASURE_COLUMNS = [
+    "column",
+    "label",
+    "stat",
+    "this",
+    "this_days",
+    "last",
+    "last_days",
+    "baseline",
+    "baseline_days",
+    "change",
+    "change_vs_baseline",
+]
+
+
+def _periods(
+    frame: pd.DataFrame, w: Week, baseline_weeks: int
+) -> tuple[Week, pd.Timestamp, pd.Timestamp, dict[str, pd.DataFrame]]:
+    """(last week, baseline start, baseline end, the days of this week, last and baseline).
+
+    The baseline is the ``baseline_weeks`` weeks before last week, so it never overlaps
+    the two weeks being compared.
+    """
+    last_w = w.shift(-1)
+    base_end = last_w.start - pd.Timedelta(days=1)
+    base_start = last_w.start - pd.Timedelta(days=7 * int(baseline_weeks))
+    periods = {
+        "this": _period(frame, w.start, w.end),
+        "last": _period(frame, last_w.start, last_w.end),
+        "baseline": _period(frame, base_start, base_end),
+    }
+    return last_w, base_start, base_end, periods
+
+
+def _measure_row(
+    frame: pd.DataFrame, column: str, periods: dict[str, pd.DataFrame]
+) -> dict[str, Any]:
+    """One measure's mean (or share of days) and days recorded in each period, and changes."""
+    row: dict[str, Any] = {
+        "column": column,
+        "label": schema.label(column),
+        "stat": "share of days" if _is_flag(frame, column) else "mean per day recorded",
+    }
+    for name, part in periods.items():
+        row[name], row[f"{name}_days"] = _mean_and_n(part, column)
+    row["change"] = row["this"] - row["last"]
+    row["change_vs_baseline"] = row["this"] - row["baseline"]
+    return row
+
+
+def _measures_table(frame: pd.DataFrame, periods: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every measure's row, indexed by column (an empty table still has every column)."""
+    rows = [_measure_row(frame, column, periods) for column in _measure_columns(frame)]
+    return pd.DataFrame(rows, columns=_MEASURE_COLUMNS).set_index("column")
+
+
+def _pain_table(measures: pd.DataFrame) -> pd.DataFrame:
+    """The pain rows, with each change in words and whether it is clinically important."""
+    pains = [c for c in schema.PAIN_COLUMNS if c in measures.index]
+    pain = measures.loc[
+        pains, ["label", "this", "this_days", "last", "last_days", "baseline", "baseline_days"]
+    ].copy()
+    pain["change_vs_last"] = pain["this"] - pain["last"]
+    pain["important_vs_last"] = [
+        clinically_important(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)
+    ]
+    pain["vs_last"] = [change_words(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)]
+    pain["change_vs_baseline"] = pain["this"] - pain["baseline"]
+    pain["important_vs_baseline"] = [
+        clinically_important(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
+    ]
+    pain["vs_baseline"] = [
+        change_words(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
+    ]
+    # Nullable, so a change with nothing to compare against stays missing, not False.
+    for col in ("important_vs_last", "important_vs_baseline"):
+        pain[col] = pain[col].astype("boolean")
+    return pain
+
+
+def _days_logged(part: pd.DataFrame) -> int:
+    """Days with an entry in a period (0 for a period outside the table)."""
+    return int(_logged(part).sum()) if len(part) else 0
+
+
+def _week_adherence(
+    frame: pd.DataFrame,
+    periods: dict[str, pd.DataFrame],
+    rest_target_minutes: float,
+    baseline_weeks: int,
+) -> dict[str, Any]:
+    """Rest-target days this week, last week and per baseline week, and the streak.
+
+    The streak runs over every day up to the week's end, not just the week, so a streak
+    that began the week before is counted whole.
+    """
+    met = {name: rest_target_days(part, rest_target_minutes) for name, part in periods.items()}
+    return {
+        "target_minutes": float(rest_target_minutes),
+        "days_met": int((met["this"] == 1).sum()),
+        "days_recorded": int(np.isfinite(met["this"]).sum()),
+        "last_week_days_met": int((met["last"] == 1).sum()),
+        "last_week_days_recorded": int(np.isfinite(met["last"]).sum()),
+        "baseline_days_met_per_week": float((met["baseline"] == 1).sum() / int(baseline_weeks))
+        if baseline_weeks
+        else math.nan,
+        "streak": streaks(rest_target_days(frame, rest_target_minutes))[0] if len(frame) else 0,
+        "streak_end": frame.index[-1] if len(frame) else None,
+        "days_logged": _days_logged(periods["this"]),
+    }
+
+
 def week_summary(
     days: pd.DataFrame,
     week: str | Week = "latest",
@@ -347,96 +334,20 @@ def week_summary(
     w = parse_week(week, days)
     frame = on_calendar(days)
     frame = frame.loc[frame.index <= w.end]
-    last_w = w.shift(-1)
-    base_end = last_w.start - pd.Timedelta(days=1)
-    base_start = last_w.start - pd.Timedelta(days=7 * int(baseline_weeks))
-    periods = {
-        "this": _period(frame, w.start, w.end),
-        "last": _period(frame, last_w.start, last_w.end),
-        "baseline": _period(frame, base_start, base_end),
-    }
-
-    rows = []
-    for column in _measure_columns(frame):
-        row: dict[str, Any] = {
-            "column": column,
-            "label": schema.label(column),
-            "stat": "share of days" if _is_flag(frame, column) else "mean per day recorded",
-        }
-        for name, part in periods.items():
-            row[name], row[f"{name}_days"] = _mean_and_n(part, column)
-        row["change"] = row["this"] - row["last"]
-        row["change_vs_baseline"] = row["this"] - row["baseline"]
-        rows.append(row)
-    measures = pd.DataFrame(
-        rows,
-        columns=[
-            "column",
-            "label",
-            "stat",
-            "this",
-            "this_days",
-            "last",
-            "last_days",
-            "baseline",
-            "baseline_days",
-            "change",
-            "change_vs_baseline",
-        ],
-    ).set_index("column")
-
-    pains = [c for c in schema.PAIN_COLUMNS if c in measures.index]
-    pain = measures.loc[
-        pains, ["label", "this", "this_days", "last", "last_days", "baseline", "baseline_days"]
-    ].copy()
-    pain["change_vs_last"] = pain["this"] - pain["last"]
-    pain["important_vs_last"] = [
-        clinically_important(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)
-    ]
-    pain["vs_last"] = [change_words(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)]
-    pain["change_vs_baseline"] = pain["this"] - pain["baseline"]
-    pain["important_vs_baseline"] = [
-        clinically_important(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
-    ]
-    pain["vs_baseline"] = [
-        change_words(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
-    ]
-    for col in ("important_vs_last", "important_vs_baseline"):
-        pain[col] = pain[col].astype("boolean")
-
-    met = {
-        name: rest_target_days(part, rest_target_minutes) for name, part in periods.items()
-    }
-    this_week = periods["this"]
-    adherence = {
-        "target_minutes": float(rest_target_minutes),
-        "days_met": int((met["this"] == 1).sum()),
-        "days_recorded": int(np.isfinite(met["this"]).sum()),
-        "last_week_days_met": int((met["last"] == 1).sum()),
-        "last_week_days_recorded": int(np.isfinite(met["last"]).sum()),
-        "baseline_days_met_per_week": float((met["baseline"] == 1).sum() / int(baseline_weeks))
-        if baseline_weeks
-        else math.nan,
-        "streak": streaks(rest_target_days(frame, rest_target_minutes))[0]
-        if len(frame)
-        else 0,
-        "streak_end": frame.index[-1] if len(frame) else None,
-        "days_logged": int(_logged(this_week).sum()) if len(this_week) else 0,
-    }
+    last_w, base_start, base_end, periods = _periods(frame, w, baseline_weeks)
+    measures = _measures_table(frame, periods)
     return WeekSummary(
         week=w.label,
         start=w.start,
         end=w.end,
-        days_logged=int(_logged(this_week).sum()) if len(this_week) else 0,
+        days_logged=_days_logged(periods["this"]),
         last_week=last_w.label,
-        last_week_days_logged=int(_logged(periods["last"]).sum()) if len(periods["last"]) else 0,
+        last_week_days_logged=_days_logged(periods["last"]),
         baseline_start=base_start,
         baseline_end=base_end,
         baseline_weeks=int(baseline_weeks),
-        baseline_days_logged=(
-            int(_logged(periods["baseline"]).sum()) if len(periods["baseline"]) else 0
-        ),
+        baseline_days_logged=_days_logged(periods["baseline"]),
         measures=measures,
-        pain=pain,
-        adherence=adherence,
+        pain=_pain_table(measures),
+        adherence=_week_adherence(frame, periods, rest_target_minutes, baseline_weeks),
     )

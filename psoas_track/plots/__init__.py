@@ -16,9 +16,10 @@ axes (a text artist with gid ``"no-data"``); ``no_data_message(fig)`` returns it
 
 The modules, one job each: ``theme`` (colours and style), ``figures`` (figures outside
 pyplot, the no-data message, day bars, PNG bytes), ``days`` (the day table as numbers and
-words), and the charts: ``trend`` (pain_trend), ``associations`` (load_vs_pain,
-association_heatmap), ``comparison`` (comparison_chart), ``calendars``
-(adherence_calendar), ``week`` (week_overview).
+words), and the charts: ``trend`` (pain_trend), ``associations`` (load_vs_pain),
+``heatmap`` (association_heatmap), ``comparison`` (comparison_chart), ``calendars``
+(adherence_calendar), ``week`` (week_overview). Each chart module first works out what
+to draw, then draws it layer by layer with small named functions.
 
 >>> from psoas_track import plots
 >>> fig = plots.pain_trend(days)                        # doctest: +SKIP
@@ -31,13 +32,7 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
-from psoas_track.plots.associations import (
-    THEIL_SEN_MAX,
-    association_heatmap,
-    lagged_pairs,
-    load_vs_pain,
-    muted_cells,
-)
+from psoas_track.plots.associations import THEIL_SEN_MAX, lagged_pairs, load_vs_pain
 from psoas_track.plots.calendars import REST_CATEGORIES, adherence_calendar, calendar_values
 from psoas_track.plots.comparison import comparison_chart, comparisons, default_conditions
 from psoas_track.plots.days import LAG_WORDS, day_range, lag_words
@@ -49,6 +44,7 @@ from psoas_track.plots.figures import (
     render_png,
     reset_axes,
 )
+from psoas_track.plots.heatmap import association_heatmap, muted_cells
 from psoas_track.plots.theme import (
     EARLIER_COLOR,
     FIGSIZE,

@@ -5,11 +5,13 @@ the target, and pain.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import QuadMesh
 from matplotlib.colors import BoundaryNorm, ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -77,6 +79,187 @@ def _calendar_range(frame: pd.DataFrame, start, end, weeks_max: int) -> pd.DataF
     return frame
 
 
+#: The edges of the cells, all drawn the same: a light line between days.
+CELL_EDGES = {"edgecolors": "#F2F2F2", "linewidth": 0.8}
+
+
+# --------------------------------------------------------------------------- what to draw
+
+
+@dataclass
+class _Calendar:
+    """The days of a calendar: a column per week from ``first`` (a Monday), a row per day."""
+
+    frame: pd.DataFrame
+
+    @property
+    def index(self) -> pd.DatetimeIndex:
+        return self.frame.index
+
+    @property
+    def first(self) -> pd.Timestamp:
+        return self.index[0] - pd.Timedelta(days=int(self.index[0].day_of_week))
+
+    @property
+    def weeks(self) -> int:
+        return (self.index[-1] - self.first).days // 7 + 1
+
+    @property
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """The x and y edges of the cells, for pcolormesh."""
+        return np.arange(self.weeks + 1) - 0.5, np.arange(8) - 0.5
+
+    def grid(self, values: np.ndarray) -> np.ndarray:
+        return _calendar_grid(self.index, self.first, self.weeks, values)
+
+    def mesh(self, ax: Axes, values: np.ndarray, **kwargs) -> QuadMesh:
+        """One cell per day holding its value; NaN cells (and days outside) stay empty."""
+        grid = np.ma.masked_invalid(self.grid(values))
+        return ax.pcolormesh(*self.edges, grid, **CELL_EDGES, **kwargs)
+
+    def label_axes(self, ax: Axes) -> None:
+        _calendar_axes(ax, self.first, self.weeks, self.index[0], self.index[-1])
+
+
+def _calendar_figure(frame: pd.DataFrame, pain: str | None) -> tuple[Axes, Axes | None]:
+    # Square cells: the width holds the weeks, the height follows from it.
+    weeks_shown = max(len(frame), 1) // 7 + 2
+    cell = min(0.34, 8.8 / weeks_shown)
+    panel = 7 * cell + 1.0
+    if pain is not None:
+        _, (rest_ax, pain_ax) = _subplots(
+            2, figsize=(10.0, 2 * panel + 0.6), gridspec_kw={"hspace": 0.05}
+        )
+        return rest_ax, pain_ax
+    _, rest_ax = _subplots(1, figsize=(10.0, panel))
+    return rest_ax, None
+
+
+def _calendar_axes_pair(ax, frame: pd.DataFrame, pain: str | None) -> tuple[Axes, Axes | None]:
+    rest_ax, pain_ax = _axes_pair(ax)
+    if rest_ax is None:
+        return _calendar_figure(frame, pain)
+    return rest_ax, pain_ax
+
+
+def _say_no_days(rest_ax: Axes, pain_ax: Axes | None) -> None:
+    _say_no_data(rest_ax, "No days in this range.")
+    if pain_ax is not None:
+        pain_ax.set_visible(False)
+
+
+# --------------------------------------------------------------------------- rest calendar
+
+
+def _rest_codes(frame: pd.DataFrame, target: float) -> np.ndarray:
+    """The code of each day, an index into ``REST_CATEGORIES``."""
+    rest = _values(frame, "rest_minutes")
+    logged = _logged(frame)
+    return np.select(
+        [~logged, ~np.isfinite(rest), rest <= 0, rest < target, rest < 2 * target],
+        [0, 1, 2, 3, 4],
+        default=5,
+    ).astype(float)
+
+
+def _code_colors() -> list[str]:
+    """The colour of each rest code, in the order of ``REST_CATEGORIES``."""
+    return [NOT_LOGGED_COLOR, NOT_RECORDED_COLOR, *REST_COLORS]
+
+
+def _code_labels(target: float) -> list[str]:
+    return [
+        "not logged",
+        "rest not recorded",
+        "none",
+        f"1–{target - 1:g} min",
+        f"{target:g}–{2 * target - 1:g} min",
+        f"{2 * target:g}+ min",
+    ]
+
+
+def _draw_rest_cells(ax: Axes, calendar: _Calendar, codes: np.ndarray) -> None:
+    cmap = ListedColormap(_code_colors()).with_extremes(bad=(0.0, 0.0, 0.0, 0.0))
+    # One colour per whole-number code.
+    norm = BoundaryNorm(np.arange(-0.5, 6.5), cmap.N)
+    calendar.mesh(ax, codes, cmap=cmap, norm=norm, gid="calendar:rest")
+
+
+def _rest_title(ax: Axes, codes: np.ndarray, target: float) -> None:
+    met = int(((codes == 4) | (codes == 5)).sum())
+    recorded = int((codes >= 2).sum())
+    ax.set_title(
+        f"Constructive rest: the {target:g}-minute target met on {met} of {recorded} days recorded",
+        loc="left",
+    )
+
+
+def _rest_legend(ax: Axes, target: float) -> None:
+    keys = [
+        Patch(facecolor=c, edgecolor="#BBBBBB", label=t)
+        for c, t in zip(_code_colors(), _code_labels(target), strict=True)
+    ]
+    ax.legend(
+        handles=keys,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.0),
+        ncol=6,
+        fontsize=8,
+        handlelength=1.2,
+        columnspacing=1.2,
+    )
+
+
+def _draw_rest_calendar(ax: Axes, calendar: _Calendar, target: float) -> None:
+    codes = _rest_codes(calendar.frame, target)
+    _draw_rest_cells(ax, calendar, codes)
+    calendar.label_axes(ax)
+    _rest_title(ax, codes, target)
+    _rest_legend(ax, target)
+
+
+# --------------------------------------------------------------------------- pain calendar
+
+
+def _draw_unrated_cells(ax: Axes, calendar: _Calendar) -> None:
+    # Grey under every day of the range: the pain cells on top leave it showing on the
+    # days without a rating.
+    everyday = np.ones(len(calendar.index))
+    calendar.mesh(ax, everyday, cmap=ListedColormap([NOT_RECORDED_COLOR]))
+
+
+def _draw_pain_cells(ax: Axes, calendar: _Calendar, pain: str) -> QuadMesh:
+    values = _values(calendar.frame, pain)
+    return calendar.mesh(ax, values, cmap=PAIN_CMAP, norm=Normalize(0, 10), gid=f"calendar:{pain}")
+
+
+def _pain_colorbar(fig: Figure, ax: Axes, mesh: QuadMesh, pain: str) -> None:
+    """The pain scale, short and under the calendar's left end."""
+    bar = fig.colorbar(
+        mesh,
+        ax=ax,
+        location="bottom",
+        shrink=0.35,
+        pad=0.02,
+        aspect=30,
+        anchor=(0.0, 1.0),
+        panchor=(0.0, 0.0),
+    )
+    bar.set_label(f"{schema.phrase(pain).capitalize()} ({_pain_unit()})", fontsize=8)
+    bar.ax.tick_params(labelsize=8)
+
+
+def _draw_pain_calendar(fig: Figure, ax: Axes, calendar: _Calendar, pain: str) -> None:
+    _draw_unrated_cells(ax, calendar)
+    mesh = _draw_pain_cells(ax, calendar, pain)
+    calendar.label_axes(ax)
+    ax.set_title(f"{schema.phrase(pain).capitalize()}, day by day (grey: no rating)", loc="left")
+    _pain_colorbar(fig, ax, mesh, pain)
+
+
+# --------------------------------------------------------------------------- the chart
+
+
 @_styled
 def adherence_calendar(
     days: pd.DataFrame,
@@ -97,119 +280,15 @@ def adherence_calendar(
     mesh holds category codes (see ``REST_CATEGORIES``).
     """
     frame = _calendar_range(day_range(days, start, end), start, end, max_weeks)
-    rest_ax, pain_ax = _axes_pair(ax)
-    if rest_ax is None:
-        # Square cells: the width holds the weeks, the height follows from it.
-        weeks_shown = max(len(frame), 1) // 7 + 2
-        cell = min(0.34, 8.8 / weeks_shown)
-        panel = 7 * cell + 1.0
-        if pain is not None:
-            fig, (rest_ax, pain_ax) = _subplots(
-                2, figsize=(10.0, 2 * panel + 0.6), gridspec_kw={"hspace": 0.05}
-            )
-        else:
-            fig, rest_ax = _subplots(1, figsize=(10.0, panel))
-    fig = rest_ax.figure
+    rest_ax, pain_ax = _calendar_axes_pair(ax, frame, pain)
     if not len(frame):
-        _say_no_data(rest_ax, "No days in this range.")
-        if pain_ax is not None:
-            pain_ax.set_visible(False)
-        return fig
-    index = frame.index
-    first = index[0] - pd.Timedelta(days=int(index[0].day_of_week))
-    weeks = (index[-1] - first).days // 7 + 1
-    start_day, end_day = index[0], index[-1]
-
-    rest = _values(frame, "rest_minutes")
-    logged = _logged(frame)
-    codes = np.select(
-        [~logged, ~np.isfinite(rest), rest <= 0, rest < target, rest < 2 * target],
-        [0, 1, 2, 3, 4],
-        default=5,
-    ).astype(float)
-    grid = _calendar_grid(index, first, weeks, codes)
-    colors = [NOT_LOGGED_COLOR, NOT_RECORDED_COLOR, *REST_COLORS]
-    cmap = ListedColormap(colors).with_extremes(bad=(0.0, 0.0, 0.0, 0.0))
-    norm = BoundaryNorm(np.arange(-0.5, 6.5), cmap.N)
-    xe, ye = np.arange(weeks + 1) - 0.5, np.arange(8) - 0.5
-    rest_ax.pcolormesh(
-        xe,
-        ye,
-        np.ma.masked_invalid(grid),
-        cmap=cmap,
-        norm=norm,
-        edgecolors="#F2F2F2",
-        linewidth=0.8,
-        gid="calendar:rest",
-    )
-    _calendar_axes(rest_ax, first, weeks, start_day, end_day)
-    met = int(((codes == 4) | (codes == 5)).sum())
-    recorded = int((codes >= 2).sum())
-    rest_ax.set_title(
-        f"Constructive rest: the {target:g}-minute target met on {met} of {recorded} days recorded",
-        loc="left",
-    )
-    labels = [
-        "not logged",
-        "rest not recorded",
-        "none",
-        f"1–{target - 1:g} min",
-        f"{target:g}–{2 * target - 1:g} min",
-        f"{2 * target:g}+ min",
-    ]
-    rest_ax.legend(
-        handles=[
-            Patch(facecolor=c, edgecolor="#BBBBBB", label=t)
-            for c, t in zip(colors, labels, strict=True)
-        ],
-        loc="upper left",
-        bbox_to_anchor=(0.0, 0.0),
-        ncol=6,
-        fontsize=8,
-        handlelength=1.2,
-        columnspacing=1.2,
-    )
-
+        _say_no_days(rest_ax, pain_ax)
+        return rest_ax.figure
+    calendar = _Calendar(frame)
+    _draw_rest_calendar(rest_ax, calendar, target)
     if pain_ax is not None and pain is not None:
-        values = _values(frame, pain)
-        pgrid = _calendar_grid(index, first, weeks, values)
-        inside = _calendar_grid(index, first, weeks, np.ones(len(index)))
-        background = np.where(np.isfinite(inside), 1.0, np.nan)
-        pain_ax.pcolormesh(
-            xe,
-            ye,
-            np.ma.masked_invalid(background),
-            cmap=ListedColormap([NOT_RECORDED_COLOR]),
-            edgecolors="#F2F2F2",
-            linewidth=0.8,
-        )
-        pmesh = pain_ax.pcolormesh(
-            xe,
-            ye,
-            np.ma.masked_invalid(pgrid),
-            cmap=PAIN_CMAP,
-            norm=Normalize(0, 10),
-            edgecolors="#F2F2F2",
-            linewidth=0.8,
-            gid=f"calendar:{pain}",
-        )
-        _calendar_axes(pain_ax, first, weeks, start_day, end_day)
-        pain_ax.set_title(
-            f"{schema.phrase(pain).capitalize()}, day by day (grey: no rating)", loc="left"
-        )
-        bar = fig.colorbar(
-            pmesh,
-            ax=pain_ax,
-            location="bottom",
-            shrink=0.35,
-            pad=0.02,
-            aspect=30,
-            anchor=(0.0, 1.0),
-            panchor=(0.0, 0.0),
-        )
-        bar.set_label(f"{schema.phrase(pain).capitalize()} ({_pain_unit()})", fontsize=8)
-        bar.ax.tick_params(labelsize=8)
-    return fig
+        _draw_pain_calendar(rest_ax.figure, pain_ax, calendar, pain)
+    return rest_ax.figure
 
 
 #: The codes of the rest calendar's cells, in order.

@@ -5,6 +5,7 @@ conditions (rest target, towel, long sits, therapy) and the chart of its means.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -77,6 +78,177 @@ def comparisons(
     return out
 
 
+# --------------------------------------------------------------------------- what to draw
+
+
+@dataclass
+class _Rows:
+    """What a comparison chart draws, one row per condition, top to bottom."""
+
+    labels: list[str]
+    ys: np.ndarray  # the row of each condition: the first on top
+    means_without: tuple[list, list] = field(default_factory=lambda: ([], []))  # (xs, ys)
+    means_with: tuple[list, list] = field(default_factory=lambda: ([], []))  # (xs, ys)
+    spans: list[tuple] = field(default_factory=list)  # (y, mean without, mean with)
+    intervals: list[tuple] = field(default_factory=list)  # (y, low, high)
+    notes: list[tuple] = field(default_factory=list)  # (y, words, enough)
+
+
+def _results(data, conditions, outcome, lag, start, end, n_boot, seed) -> dict[str, Any]:
+    """The comparisons to draw, by label: computed from a day table, or as given."""
+    if isinstance(data, pd.DataFrame):
+        return comparisons(data, conditions, outcome, lag, start, end, n_boot, seed)
+    if isinstance(data, Mapping):
+        return dict(data)
+    return {_condition_words(r.condition): r for r in data}
+
+
+def _note(r) -> str:
+    """The difference (and its interval) and the days counted, for the notes column."""
+    if r.enough and r.ci_low is not None and r.ci_high is not None:
+        return (
+            f"{_signed(r.diff)} ({_signed(r.ci_low)} to {_signed(r.ci_high)}); "
+            f"{r.n_with} vs {r.n_without}"
+        )
+    if r.enough:
+        return f"{_signed(r.diff)}; {r.n_with} vs {r.n_without}"
+    return f"not enough data; {r.n_with} vs {r.n_without}"
+
+
+def _add_row(rows: _Rows, y: float, r) -> None:
+    if r.mean_without is not None:
+        rows.means_without[0].append(r.mean_without)
+        rows.means_without[1].append(y)
+    if r.mean_with is not None:
+        rows.means_with[0].append(r.mean_with)
+        rows.means_with[1].append(y)
+    if r.mean_with is not None and r.mean_without is not None:
+        rows.spans.append((y, r.mean_without, r.mean_with))
+    if r.enough and r.ci_low is not None and r.ci_high is not None:
+        # The interval of the difference, placed at the mean without + difference.
+        rows.intervals.append((y, r.mean_without + r.ci_low, r.mean_without + r.ci_high))
+    rows.notes.append((y, _note(r), r.enough))
+
+
+def _rows(results: Mapping[str, Any]) -> _Rows:
+    labels = list(results)
+    rows = _Rows(labels, np.arange(len(labels))[::-1])
+    for y, label in zip(rows.ys, labels, strict=True):
+        _add_row(rows, y, results[label])
+    return rows
+
+
+def _comparison_axes(ax: Axes | None, n_rows: int) -> Axes:
+    if ax is None:
+        _, ax = _subplots(1, figsize=(9.0, max(2.8, 0.75 * n_rows + 1.6)))
+    return ax
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def _write_notes(ax: Axes, rows: _Rows) -> None:
+    """Each row's difference in words, right of the axes (grey without enough data)."""
+    for y, note, enough in rows.notes:
+        ax.annotate(
+            note,
+            (1.0, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color="#222222" if enough else "#777777",
+        )
+
+
+def _draw_spans(ax: Axes, rows: _Rows) -> None:
+    """A grey bar from the mean without to the mean with."""
+    if rows.spans:
+        sy, s0, s1 = np.array(rows.spans).T
+        ax.hlines(sy, s0, s1, color="#BBBBBB", lw=3, zorder=1, gid="spans")
+
+
+def _draw_intervals(ax: Axes, rows: _Rows) -> None:
+    """The 95% interval of each difference, with a tick at each end."""
+    if not rows.intervals:
+        return
+    iy, lo, hi = np.array(rows.intervals).T
+    ax.hlines(iy, lo, hi, color="#222222", lw=1.4, zorder=2, gid="intervals")
+    ax.plot(
+        np.concatenate([lo, hi]),
+        np.concatenate([iy, iy]),
+        "|",
+        color="#222222",
+        ms=9,
+        mew=1.4,
+        zorder=2,
+    )
+
+
+def _write_notes_heading(ax: Axes) -> None:
+    ax.annotate(
+        "difference (95% interval);\ndays with vs without",
+        (1.0, 1.0),
+        xycoords="axes fraction",
+        xytext=(8, 4),
+        textcoords="offset points",
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+        color="#222222",
+    )
+
+
+def _draw_means(ax: Axes, rows: _Rows, color: str) -> None:
+    """Open circles at the means without, filled ones (on top) at the means with."""
+    ax.scatter(
+        *rows.means_without,
+        s=70,
+        facecolors="white",
+        edgecolors=color,
+        linewidths=2,
+        zorder=3,
+        gid="without",
+        label="days without",
+    )
+    ax.scatter(
+        *rows.means_with,
+        s=70,
+        color=color,
+        zorder=4,
+        gid="with",
+        label="days with (bar: 95% interval of the difference)",
+    )
+
+
+def _x_limits(rows: _Rows) -> tuple[float, float]:
+    """Room around every mean and interval end, inside the 0-10 scale."""
+    ends = [v for _, lo, hi in rows.intervals for v in (lo, hi)]
+    values = np.array(rows.means_with[0] + rows.means_without[0] + ends, dtype=float)
+    low, high = float(np.nanmin(values)), float(np.nanmax(values))
+    pad = max(0.6, (high - low) * 0.25)
+    return max(-0.2, low - pad), min(10.2, high + pad)
+
+
+def _label_axes(ax: Axes, rows: _Rows, outcome: str, lag: int) -> None:
+    ax.set_yticks(rows.ys, rows.labels)
+    ax.set_ylim(rows.ys.min() - 0.7, rows.ys.max() + 0.7)
+    ax.set_xlim(*_x_limits(rows))
+    ax.grid(axis="y", visible=False)
+    when = {0: "on the same day", 1: "on the next day"}.get(lag, f"{lag} days later")
+    ax.set_xlabel(f"{schema.label(outcome)}, mean {when}")
+    # Left-aligned, and on two lines for a long outcome name, so it stays clear of the
+    # notes column on the right.
+    what = f"{schema.phrase(outcome).capitalize()} {when}"
+    ax.set_title(f"{what}:{chr(10) if len(what) > 28 else ' '}days with vs without", loc="left")
+    below = -0.22 if len(rows.labels) < 4 else -0.14
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, below), ncol=2)
+
+
+# --------------------------------------------------------------------------- the chart
+
+
 @_styled
 def comparison_chart(
     data: pd.DataFrame | Mapping[str, Any] | Sequence[Any],
@@ -98,122 +270,24 @@ def comparison_chart(
     interval). Artists: ``without`` and ``with`` (the markers), ``intervals`` (one
     segment per condition that has an interval, top to bottom).
     """
-    if isinstance(data, pd.DataFrame):
-        results = comparisons(data, conditions, outcome, lag, start, end, n_boot, seed)
-    elif isinstance(data, Mapping):
-        results = dict(data)
-    else:
-        results = {_condition_words(r.condition): r for r in data}
+    results = _results(data, conditions, outcome, lag, start, end, n_boot, seed)
     if results:
+        # Results made elsewhere say what they compared.
         first = next(iter(results.values()))
         outcome, lag = first.outcome, first.lag
-    labels = list(results)
-    if ax is None:
-        fig, ax = _subplots(1, figsize=(9.0, max(2.8, 0.75 * len(labels) + 1.6)))
-    fig = ax.figure
-    drawn = [r for r in results.values() if r.n_with or r.n_without]
-    if not drawn:
+    ax = _comparison_axes(ax, len(results))
+    if not any(r.n_with or r.n_without for r in results.values()):
         _say_no_data(
             ax,
             f"No days to compare: {schema.phrase(outcome)} was not recorded on the "
             "days after these conditions in this range.",
         )
-        return fig
-    color = site_color(outcome)
-    ys = np.arange(len(labels))[::-1]
-    xs_with, xs_without, y_with, y_without = [], [], [], []
-    spans, intervals = [], []
-    for y, label in zip(ys, labels, strict=True):
-        r = results[label]
-        if r.mean_without is not None:
-            xs_without.append(r.mean_without)
-            y_without.append(y)
-        if r.mean_with is not None:
-            xs_with.append(r.mean_with)
-            y_with.append(y)
-        if r.mean_with is not None and r.mean_without is not None:
-            spans.append((y, r.mean_without, r.mean_with))
-        if r.enough and r.ci_low is not None and r.ci_high is not None:
-            # The interval of the difference, placed at the mean without + difference.
-            intervals.append((y, r.mean_without + r.ci_low, r.mean_without + r.ci_high))
-            note = (
-                f"{_signed(r.diff)} ({_signed(r.ci_low)} to {_signed(r.ci_high)}); "
-                f"{r.n_with} vs {r.n_without}"
-            )
-        elif r.enough:
-            note = f"{_signed(r.diff)}; {r.n_with} vs {r.n_without}"
-        else:
-            note = f"not enough data; {r.n_with} vs {r.n_without}"
-        ax.annotate(
-            note,
-            (1.0, y),
-            xycoords=("axes fraction", "data"),
-            xytext=(8, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-            color="#222222" if r.enough else "#777777",
-        )
-    if spans:
-        sy, s0, s1 = np.array(spans).T
-        ax.hlines(sy, s0, s1, color="#BBBBBB", lw=3, zorder=1, gid="spans")
-    if intervals:
-        iy, lo, hi = np.array(intervals).T
-        ax.hlines(iy, lo, hi, color="#222222", lw=1.4, zorder=2, gid="intervals")
-        ax.plot(
-            np.concatenate([lo, hi]),
-            np.concatenate([iy, iy]),
-            "|",
-            color="#222222",
-            ms=9,
-            mew=1.4,
-            zorder=2,
-        )
-    ax.annotate(
-        "difference (95% interval);\ndays with vs without",
-        (1.0, 1.0),
-        xycoords="axes fraction",
-        xytext=(8, 4),
-        textcoords="offset points",
-        va="bottom",
-        fontsize=9,
-        fontweight="bold",
-        color="#222222",
-    )
-    ax.scatter(
-        xs_without,
-        y_without,
-        s=70,
-        facecolors="white",
-        edgecolors=color,
-        linewidths=2,
-        zorder=3,
-        gid="without",
-        label="days without",
-    )
-    ax.scatter(
-        xs_with,
-        y_with,
-        s=70,
-        color=color,
-        zorder=4,
-        gid="with",
-        label="days with (bar: 95% interval of the difference)",
-    )
-    ax.set_yticks(ys, labels)
-    ax.set_ylim(ys.min() - 0.7, ys.max() + 0.7)
-    values = np.array(
-        xs_with + xs_without + [v for _, lo_, hi_ in intervals for v in (lo_, hi_)], dtype=float
-    )
-    low, high = float(np.nanmin(values)), float(np.nanmax(values))
-    pad = max(0.6, (high - low) * 0.25)
-    ax.set_xlim(max(-0.2, low - pad), min(10.2, high + pad))
-    ax.grid(axis="y", visible=False)
-    when = {0: "on the same day", 1: "on the next day"}.get(lag, f"{lag} days later")
-    ax.set_xlabel(f"{schema.label(outcome)}, mean {when}")
-    # Left-aligned, and on two lines for a long outcome name, so it stays clear of the
-    # notes column on the right.
-    what = f"{schema.phrase(outcome).capitalize()} {when}"
-    ax.set_title(f"{what}:{chr(10) if len(what) > 28 else ' '}days with vs without", loc="left")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22 if len(labels) < 4 else -0.14), ncol=2)
-    return fig
+        return ax.figure
+    rows = _rows(results)
+    _write_notes(ax, rows)
+    _draw_spans(ax, rows)
+    _draw_intervals(ax, rows)
+    _write_notes_heading(ax)
+    _draw_means(ax, rows, site_color(outcome))
+    _label_axes(ax, rows, outcome, lag)
+    return ax.figure

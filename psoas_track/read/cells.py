@@ -88,10 +88,12 @@ def parse_number(raw: Any, measure: schema.Measure | None, decimal: str) -> floa
     return _number_text(text, decimal)
 
 
-def decimal_mark(values: list[str]) -> str:
-    """The file's decimal mark: ',' when more cells prove decimal commas than points."""
+def decimal_mark(values: list[str]) -> str | None:
+    """The decimal mark the cells prove (',' when more prove commas), None if none does."""
     commas = sum(_proves(v) == "," for v in values)
     dots = sum(_proves(v) == "." for v in values)
+    if not commas and not dots:
+        return None
     return "," if commas > dots else "."
 
 
@@ -116,7 +118,7 @@ def _proves(value: str) -> str | None:
     return None
 
 
-def column_decimal(values: list[str], file_mark: str) -> tuple[str, str | None]:
+def column_decimal(values: list[str], file_mark: str | None) -> tuple[str, str | None]:
     """(decimal mark, an ambiguous cell as written or None) for one column's text cells.
 
     The column's own cells decide; without proof, the file's other columns do; a column
@@ -126,9 +128,9 @@ def column_decimal(values: list[str], file_mark: str) -> tuple[str, str | None]:
     commas, dots = proofs.count(","), proofs.count(".")
     if commas or dots:
         return ("," if commas > dots else "."), None
+    if file_mark is not None:
+        return file_mark, None
     ambiguous = next((v.strip() for v in values if _GROUPS_OF_THREE.fullmatch(v.strip())), None)
-    if file_mark == ",":
-        return ",", None
     comma_groups = ambiguous is not None and "," in ambiguous
     return ".", ambiguous if comma_groups else None
 

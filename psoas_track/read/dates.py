@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from psoas_track.read.cells import PLAIN_NUMBER, parse_time
+from psoas_track import schema
+from psoas_track.read.cells import PLAIN_NUMBER, parse_time, show
+from psoas_track.read.problems import ERROR, Problem
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Excel serials from 1954 to 2119: anything else in a date column is no date.
@@ -231,3 +233,52 @@ def _order_by_spread(slashes: list[Slash], example: str) -> tuple[bool, str, str
         f"closest together. If that is wrong, read the file with {flag}."
     )
     return chosen, why, warning
+
+
+def resolve_date(
+    token: DateToken | None, dayfirst: bool | None, year: int | None = None
+) -> dt.date | None:
+    if token is None:
+        return None
+    if token.no_year is not None:
+        return _no_year_date(token.no_year, year)
+    if token.slash is not None:
+        return slash_date(token.slash, True if dayfirst is None else dayfirst)
+    return token.date
+
+
+def _no_year_date(month_day: tuple[int, int], year: int | None) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:  # 29 February in a year without one
+        return None
+
+
+def date_problem(
+    row: int, header: str, raw: Any, token: DateToken | None, order: bool | None
+) -> Problem:
+    shown = show(raw).strip()
+    hint = schema.BY_NAME["date"].hint
+    if token is not None and token.no_year is not None:
+        message = (
+            f"'{shown}' has no year and no other date in the file gives one, so this row was "
+            "not used; read the file with --year (for example --year 2026)."
+        )
+    elif not shown:
+        message = f"This row has no date, so it was not used; {hint}."
+    elif (
+        token is not None
+        and token.slash is not None
+        and order is not None
+        and (slash_date(token.slash, not order) is not None)
+    ):
+        rest = "day-first" if order else "month-first"
+        message = (
+            f"'{shown}' does not fit the {rest} order the other dates in this file "
+            "use, so this row was not used; check the date."
+        )
+    else:
+        message = f"'{shown}' is not a date, so this row was not used; {hint}."
+    return Problem(row, header, shown, message, ERROR)

@@ -32,7 +32,14 @@ from psoas_track.read.columns import (
     ordered,
     settle_custom_kinds,
 )
-from psoas_track.read.dates import DateToken, date_order, date_token, slash_date, year_of_file
+from psoas_track.read.dates import (
+    DateToken,
+    date_order,
+    date_problem,
+    date_token,
+    resolve_date,
+    year_of_file,
+)
 from psoas_track.read.layout import (
     REPEATED_HEADER,
     TOTALS_ROW,
@@ -58,6 +65,7 @@ def read_log(
     dayfirst: bool | None = None,
     year: int | None = None,
     max_size: int = MAX_SIZE,
+    sheet: str | None = None,
 ) -> Log:
     """Read a log file into entries and problems.
 
@@ -66,12 +74,13 @@ def read_log(
     year: the year of dates written without one ('Tue 3 Nov'); None takes the year most
     of the file's other dates have.
     max_size: the most bytes read, and the most a zipped spreadsheet may unpack to.
+    sheet: the sheet of an .xlsx or .ods to read; None picks the one most like a log.
 
     >>> log = read_log("data/example_log.csv")
     >>> log.entries[["date", "sitting_hours", "back_pain"]].head()  # doctest: +SKIP
     """
     path = Path(path)
-    table = read_table(path, max_size)
+    table = read_table(path, max_size, sheet)
     sheet = _Sheet.of(path, table)
     sheet.classify_rows()
     sheet.decide_decimal_mark()
@@ -157,10 +166,11 @@ class _Sheet:
             for index, cells in texts.items():
                 if index < len(r) and isinstance(r[index], str) and not is_blank(r[index]):
                     cells.append(r[index])
-        self.decimal = decimal_mark([v for cells in texts.values() for v in cells])
+        proven = decimal_mark([v for cells in texts.values() for v in cells])
+        self.decimal = proven or "."
         for column in self.columns:
             if column.index in texts:
-                column.decimal, ambiguous = column_decimal(texts[column.index], self.decimal)
+                column.decimal, ambiguous = column_decimal(texts[column.index], proven)
                 if ambiguous:
                     self.problems.append(_thousands_warning(column.header, ambiguous))
 
@@ -217,7 +227,7 @@ class _Rows:
 
     def read_entry(self, row: int, record: list[Any], token: DateToken | None) -> None:
         sheet, date_column = self.sheet, self.sheet.date_column
-        date = _resolve_date(token, sheet.order, sheet.year)
+        date = resolve_date(token, sheet.order, sheet.year)
         raw_date = cell(record, date_column.index)
         if (
             date is None
@@ -232,7 +242,7 @@ class _Rows:
         if date is None:
             raw_date = record[date_column.index] if date_column.index < len(record) else None
             self.unusable += 1
-            problem = _date_problem(row, date_column.header, raw_date, token, sheet.order)
+            problem = date_problem(row, date_column.header, raw_date, token, sheet.order)
             sheet.problems.append(problem)
             return
         if extra := extra_cells_problem(row, record[sheet.width :]):
@@ -309,55 +319,6 @@ def _dialect_note(encoding: str | None, delimiter: str, decimal: str) -> str:
     names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
     mark = "decimal commas" if decimal == "," else "decimal points"
     return f"Read as {encoding} text with cells split by {names[delimiter]} and {mark}."
-
-
-def _resolve_date(
-    token: DateToken | None, dayfirst: bool | None, year: int | None = None
-) -> dt.date | None:
-    if token is None:
-        return None
-    if token.no_year is not None:
-        return _no_year_date(token.no_year, year)
-    if token.slash is not None:
-        return slash_date(token.slash, True if dayfirst is None else dayfirst)
-    return token.date
-
-
-def _no_year_date(month_day: tuple[int, int], year: int | None) -> dt.date | None:
-    if year is None:
-        return None
-    try:
-        return dt.date(year, *month_day)
-    except ValueError:  # 29 February in a year without one
-        return None
-
-
-def _date_problem(
-    row: int, header: str, raw: Any, token: DateToken | None, order: bool | None
-) -> Problem:
-    shown = show(raw).strip()
-    hint = schema.BY_NAME["date"].hint
-    if token is not None and token.no_year is not None:
-        message = (
-            f"'{shown}' has no year and no other date in the file gives one, so this row was "
-            "not used; read the file with --year (for example --year 2026)."
-        )
-    elif not shown:
-        message = f"This row has no date, so it was not used; {hint}."
-    elif (
-        token is not None
-        and token.slash is not None
-        and order is not None
-        and (slash_date(token.slash, not order) is not None)
-    ):
-        rest = "day-first" if order else "month-first"
-        message = (
-            f"'{shown}' does not fit the {rest} order the other dates in this file "
-            "use, so this row was not used; check the date."
-        )
-    else:
-        message = f"'{shown}' is not a date, so this row was not used; {hint}."
-    return Problem(row, header, shown, message, ERROR)
 
 
 def _day_limit_problems(

@@ -28,8 +28,9 @@ MAX_COLUMNS = 500
 
 
 def _too_big(path: Path, size: int, limit: int, what: str) -> LogError:
+    size_mb, limit_mb = size / 2**20, limit / 2**20
     return LogError(
-        f"The file {path.name} {what} {size / 2**20:,.0f} MB, more than the {limit / 2**20:,.0f} MB "
+        f"The file {path.name} {what} {size_mb:,.0f} MB, more than the {limit_mb:,.0f} MB "
         "a log is read up to, so it was not read. If it really is your log, raise the limit "
         "with --max-size (in MB)."
     )
@@ -191,7 +192,7 @@ def _trimmed(row: Any, path: Path) -> list[Any]:
     return cells[:end]
 
 
-def _read_xlsx(path: Path) -> Table:
+def _read_xlsx(path: Path, sheet: str | None = None) -> Table:
     import openpyxl
 
     try:
@@ -210,10 +211,10 @@ def _read_xlsx(path: Path) -> Table:
             sheets.append((ws.title, [_trimmed(r, path) for r in ws.iter_rows(values_only=True)]))
     finally:
         book.close()
-    return _pick_sheet(path, sheets)
+    return _pick_sheet(path, sheets, sheet)
 
 
-def _read_ods(path: Path) -> Table:
+def _read_ods(path: Path, sheet: str | None = None) -> Table:
     from psoas_track.read.ods import OdsError, ods_sheets
 
     try:
@@ -225,24 +226,65 @@ def _read_ods(path: Path) -> Table:
             f"The file {path.name} could not be opened as an OpenDocument spreadsheet "
             f"({error}). Open it in LibreOffice and save it again."
         ) from error
-    return _pick_sheet(path, sheets)
+    return _pick_sheet(path, sheets, sheet)
 
 
-def _pick_sheet(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> Table:
-    """The first sheet whose header holds a date column (a log may sit behind a cover)."""
+def _pick_sheet(
+    path: Path, sheets: list[tuple[str, list[list[Any]]]], wanted: str | None = None
+) -> Table:
+    """The sheet asked for, else the one with the most dated rows and known columns.
+
+    A workbook often opens on a summary or a chart sheet; the log is the sheet that
+    looks most like one.
+    """
     # Formatted but empty rows at the end of a sheet are layout, not rows anyone typed.
     sheets = [(title, _trim_trailing_blank(records)) for title, records in sheets]
+    if wanted is not None:
+        return _wanted_sheet(path, sheets, wanted)
+    scored = [(_log_likeness(records), title, records) for title, records in sheets]
+    best = max(scored, key=lambda s: s[0], default=None)
+    if best is None or not (best[0][0] or best[0][1] or best[2]):
+        raise LogError(
+            f"The file {path.name} has no rows to read. Fill in the first sheet, starting "
+            "with a header row that names the columns (one of them 'date')."
+        )
+    (dated, known), title, records = best
+    notes = []
+    if len(sheets) > 1:
+        others = ", ".join(f"'{t}' {d}" for (d, _), t, _ in scored if t != title)
+        notes.append(
+            f"Read the sheet '{title}': it has the most dated rows ({dated}) and known "
+            f"columns ({known}); dated rows in the others: {others}. Choose another with --sheet."
+        )
+    return Table(records, sheet=title, notes=notes)
+
+
+def _wanted_sheet(path: Path, sheets: list[tuple[str, list[list[Any]]]], wanted: str) -> Table:
     for title, records in sheets:
-        header = next((r for r in records[:10] if not all(is_blank(c) for c in r)), None)
-        if header is not None and has_date_header(header):
-            notes = [f"Read the sheet '{title}'."] if len(sheets) > 1 else []
-            return Table(records, sheet=title, notes=notes)
-    if sheets and sheets[0][1]:
-        return Table(sheets[0][1], sheet=sheets[0][0])
-    raise LogError(
-        f"The file {path.name} has no rows to read. Fill in the first sheet, starting "
-        "with a header row that names the columns (one of them 'date')."
+        if title == wanted or title.strip().lower() == wanted.strip().lower():
+            return Table(records, sheet=title, notes=[f"Read the sheet '{title}', as asked."])
+    names = ", ".join(f"'{t}'" for t, _ in sheets)
+    raise LogError(f"The file {path.name} has no sheet called '{wanted}'; its sheets are {names}.")
+
+
+def _log_likeness(records: list[list[Any]]) -> tuple[int, int]:
+    """(rows with a date under the date header, known columns in that header)."""
+    from psoas_track.read.dates import date_token
+
+    header_at = next((i for i, r in enumerate(records[:10]) if has_date_header(r)), None)
+    if header_at is None:
+        return 0, 0
+    header = records[header_at]
+    known = sum(isinstance(c, str) and schema.canonical(c) is not None for c in header)
+    column = next(
+        i for i, c in enumerate(header) if isinstance(c, str) and schema.canonical(c) == "date"
     )
+    dated = sum(
+        1
+        for r in records[header_at + 1 :]
+        if column < len(r) and not is_blank(r[column]) and date_token(r[column]) is not None
+    )
+    return dated, known
 
 
 def _trim_trailing_blank(records: list[list[Any]]) -> list[list[Any]]:
@@ -252,7 +294,7 @@ def _trim_trailing_blank(records: list[list[Any]]) -> list[list[Any]]:
     return records[:end]
 
 
-def read_table(path: Path, max_size: int = MAX_SIZE) -> Table:
+def read_table(path: Path, max_size: int = MAX_SIZE, sheet: str | None = None) -> Table:
     _check_is_a_file(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -271,7 +313,7 @@ def read_table(path: Path, max_size: int = MAX_SIZE) -> Table:
         )
     if suffix in (".xlsx", ".xlsm", ".ods") or data[:4] == b"PK\x03\x04":
         _check_unpacked_size(path, max_size)
-        return _read_ods(path) if suffix == ".ods" else _read_xlsx(path)
+        return _read_ods(path, sheet) if suffix == ".ods" else _read_xlsx(path, sheet)
     return _read_text(path, data)
 
 
