@@ -226,6 +226,7 @@ def load_vs_pain(
     x, y = pairs["load"].to_numpy(), pairs["pain"].to_numpy()
     _draw_pairs(ax, x, y, pain)
     row = _association_row(days, load, pain, lag, start, end, association, n_boot, seed, min_pairs)
+    # A line needs the pairs rho needs, and more than one load value to slope over.
     if row and row.get("enough") and np.ptp(x) > 0:
         _draw_fit(ax, _robust_line(x, y), row)
     else:

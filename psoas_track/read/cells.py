@@ -118,11 +118,15 @@ def _proves(value: str) -> str | None:
     return None
 
 
-def column_decimal(values: list[str], file_mark: str | None) -> tuple[str, str | None]:
+def column_decimal(
+    values: list[str], file_mark: str | None, semicolons: bool = False
+) -> tuple[str, str | None]:
     """(decimal mark, an ambiguous cell as written or None) for one column's text cells.
 
-    The column's own cells decide; without proof, the file's other columns do; a column
-    of '1,500'-style cells in a file that proves nothing reads them as thousands.
+    The column's own cells decide; without proof, the file's other columns do. Without
+    any, '1,500' is read as thousands, and so is '1.500' in a semicolon file (Europe's
+    spreadsheets write both), '1.500' elsewhere as 1.5; the cell is returned so the
+    reader can say which reading it chose.
     """
     proofs = [_proves(v) for v in values]
     commas, dots = proofs.count(","), proofs.count(".")
@@ -131,8 +135,11 @@ def column_decimal(values: list[str], file_mark: str | None) -> tuple[str, str |
     if file_mark is not None:
         return file_mark, None
     ambiguous = next((v.strip() for v in values if _GROUPS_OF_THREE.fullmatch(v.strip())), None)
-    comma_groups = ambiguous is not None and "," in ambiguous
-    return ".", ambiguous if comma_groups else None
+    if ambiguous is None:
+        return ("," if semicolons else "."), None
+    if "." in ambiguous and semicolons:
+        return ",", ambiguous
+    return ".", ambiguous
 
 
 # Words that mean "not recorded" in a number, time or yes/no cell ('-' is "no" for yes/no).

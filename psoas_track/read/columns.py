@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.read.cells import is_blank, not_recorded, parse_number, show
+from psoas_track.read.cells import is_blank, not_recorded, parse_duration, parse_number, show
 from psoas_track.read.problems import ERROR, WARNING, Problem
 from psoas_track.read.sheets import has_date_header
 from psoas_track.schema import NUMBER, TEXT
@@ -63,7 +63,7 @@ def map_columns(
             )
         name = schema.canonical(written)
         measure = schema.BY_NAME.get(name) if name else None
-        factor, unit = 1.0, schema.header_unit(written) if measure else None
+        factor, unit = 1.0, schema.header_unit(written)
         if name is not None and name in taken:
             custom = _custom_name(written, taken)
             problems.append(
@@ -134,7 +134,11 @@ def settle_custom_kinds(columns: list[Column], data: list[list[Any]], kinds: lis
             and not is_blank(r[column.index])
             and not not_recorded(r[column.index])
         ]
-        numbers = sum(parse_number(v, None, column.decimal) is not None for v in values)
+        numbers = sum(
+            parse_number(v, None, column.decimal) is not None
+            or (not isinstance(v, str) and parse_duration(v) is not None)
+            for v in values
+        )
         column.kind = NUMBER if values and numbers >= 0.9 * len(values) else TEXT
 
 

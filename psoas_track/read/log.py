@@ -170,9 +170,13 @@ class _Sheet:
         self.decimal = proven or "."
         for column in self.columns:
             if column.index in texts:
-                column.decimal, ambiguous = column_decimal(texts[column.index], proven)
+                column.decimal, ambiguous = column_decimal(
+                    texts[column.index], proven, self.delimiter == ";"
+                )
                 if ambiguous:
-                    self.problems.append(_thousands_warning(column.header, ambiguous))
+                    self.problems.append(
+                        _thousands_warning(column.header, ambiguous, column.decimal)
+                    )
 
     def decide_date_order(self, dayfirst: bool | None, year: int | None = None) -> None:
         """Date order from the evidence of the whole file."""
@@ -266,16 +270,20 @@ class _Rows:
         self.day_rows.setdefault(date, []).append(len(self.entries) - 1)
 
 
-def _thousands_warning(header: str, example: str) -> Problem:
-    as_thousands = example.replace(",", "")
-    as_decimal = example.replace(",", ".")
+def _thousands_warning(header: str, example: str, decimal: str) -> Problem:
+    mark = "," if "," in example else "."
+    as_thousands = example.replace(mark, "")
+    as_decimal = example.replace(mark, ".")
+    chosen, other = (as_decimal, as_thousands) if mark == decimal else (as_thousands, as_decimal)
+    how = "a decimal mark" if mark == decimal else "a thousands separator"
     return Problem(
         None,
         header,
         example,
         f"Numbers like '{example}' in this column could be {as_thousands} or {as_decimal}; "
-        f"nothing in the file tells, so they were read as {as_thousands} (a thousands "
-        "separator). If they have a decimal comma, write one cell like 1,5 in the file.",
+        f"nothing in the file tells, so they were read as {chosen} (the '{mark}' as {how}). "
+        f"If they mean {other}, write one cell of the file with its decimal mark shown "
+        "(like 7,5 or 7.5).",
         WARNING,
     )
 

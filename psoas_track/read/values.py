@@ -66,8 +66,20 @@ def _quantity(raw: Any, column: Column) -> tuple[float | None, str | None]:
         and (rating := _loose_rating(raw.strip(), column.decimal))
     ):
         return rating
+    if (
+        measure is None
+        and (minutes := parse_duration(raw)) is not None
+        and not isinstance(raw, str)
+    ):
+        return minutes / _minutes_per_header_unit(column.unit), None  # a duration cell
     value = parse_number(raw, measure, column.decimal)
     return (None if value is None else value * column.factor), None
+
+
+def _minutes_per_header_unit(unit: str | None) -> float:
+    """A duration in your own column is counted in the header's unit of time, else hours."""
+    dimension, size = schema.UNIT_WORDS.get(unit or "", (None, 60.0))
+    return size if dimension == schema.TIME else 60.0
 
 
 _APPROXIMATE = re.compile(r"(?:~|≈|ca\.?|about|approx\.?)\s*(\d+(?:[.,]\d+)?)", re.I)
