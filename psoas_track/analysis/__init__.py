@@ -21,11 +21,12 @@ The statistics, in short (docs/design.md, "Statistics"):
 
 One module per topic: ``associations``, ``compare``, ``trend`` and ``adherence``, over
 ``bootstrap`` (block resampling of days, effective n) and ``common`` (the day table,
-its columns, ``jsonable`` and the wording of sentences); ``weekly`` (weeks, the week's
-summary, "clinically important") and ``insights`` (the week's findings in sentences)
-build on them. Import from ``psoas_track.analysis``,
-not from those modules: the names below are the API. Nothing here imports scipy.stats (it
-takes about a second to import, paid by every report kernel), only scipy.special.
+its columns, ``jsonable`` and the wording of sentences); ``weeks`` (ISO weeks),
+``weekly`` (the week's summary, "clinically important"; it re-exports the ``weeks``
+names) and ``insights`` (the week's findings in sentences) build on them. Import from
+``psoas_track.analysis``, not from those modules: the names below are the API. Nothing
+here imports scipy.stats (it takes about a second to import, paid by every report
+kernel), only scipy.special.
 """
 
 from __future__ import annotations

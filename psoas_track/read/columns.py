@@ -168,8 +168,8 @@ def _unit_factor(measure: schema.Measure, unit: str | None) -> float | None:
     dimension, size = schema.UNIT_WORDS[unit]
     per_unit = schema.MINUTES_PER_UNIT.get(measure.unit)
     if per_unit is not None:  # a measure of time takes any unit of time
-        return size / per_unit if dimension == schema.TIME else None
-    return 1.0 if dimension == schema.PLAIN else None
+        return size / per_unit if dimension == schema.UNIT_TIME else None
+    return 1.0 if dimension == schema.UNIT_PLAIN else None
 
 
 def _unit_problem(written: str, unit: str | None, kept_as: str, measure: schema.Measure) -> Problem:

@@ -79,7 +79,7 @@ def _quantity(raw: Any, column: Column) -> tuple[float | None, str | None]:
 def _minutes_per_header_unit(unit: str | None) -> float:
     """A duration in your own column is counted in the header's unit of time, else hours."""
     dimension, size = schema.UNIT_WORDS.get(unit or "", (None, 60.0))
-    return size if dimension == schema.TIME else 60.0
+    return size if dimension == schema.UNIT_TIME else 60.0
 
 
 _APPROXIMATE = re.compile(r"(?:~|≈|ca\.?|about|approx\.?)\s*(\d+(?:[.,]\d+)?)", re.I)

@@ -6,8 +6,6 @@ A measure is one column of the user's log: how it is written in the spreadsheet
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 
 # Kinds of measure: how a cell is read.
@@ -338,148 +336,14 @@ def phrase(column: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-_UNIT_SUFFIX = re.compile(r"\s*[\(\[\{][^\(\)\[\]\{\}]*[\)\]\}]\s*$")
-_SEPARATORS = re.compile(r"[\s\-/.]+")
-
-
-@functools.lru_cache(maxsize=4096)  # the reader asks for the same few headers per row
-def normalize_header(text: str) -> str:
-    """'Back pain (0-10)' -> 'back_pain'; 'Sit-ups' -> 'sit_ups'; 'Rest [min]' -> 'rest'."""
-    text = str(text).replace("\ufeff", "").strip().lower()
-    text = _UNIT_SUFFIX.sub("", text)
-    text = _SEPARATORS.sub("_", text.strip())
-    text = re.sub(r"[^\w]", "", text)
-    return re.sub(r"_+", "_", text).strip("_")
-
-
-# Headers in German, French, Spanish and Dutch (semicolon, decimal-comma files are
-# European), and English spellings seen in real logs that are not a measure's own aliases.
-MORE_ALIASES: dict[str, tuple[str, ...]] = {
-    "date": ("datum", "fecha", "jour", "dag", "day_date"),
-    "sitting_hours": (
-        "sitzen",
-        "sitzzeit",
-        "sitzdauer",
-        "assis",
-        "temps_assis",
-        "sentado",
-        "tiempo_sentado",
-        "zitten",
-        "zittijd",
-    ),
-    "walking_minutes": ("gehen", "spazieren", "marche", "caminar", "caminata", "lopen", "wandelen"),
-    "steps": ("schritte", "pas", "pasos", "stappen", "step_count"),
-    "running_minutes": ("laufen", "joggen", "course", "correr", "hardlopen"),
-    "situps": ("sit_ups_count", "crunches"),
-    "rest_minutes": ("constructive_rest_minutes", "ruhe", "repos", "descanso", "rust"),
-    "back_pain": (
-        "pain_back",
-        "back_ache",
-        "backache",
-        "rückenschmerzen",
-        "rücken",
-        "ruecken",
-        "rückenschmerz",
-        "dos",
-        "mal_de_dos",
-        "douleur_dos",
-        "espalda",
-        "dolor_espalda",
-        "rug",
-        "rugpijn",
-    ),
-    "hip_pain": (
-        "pain_hip",
-        "hip_ache",
-        "hüfte",
-        "huefte",
-        "hüftschmerzen",
-        "hanche",
-        "douleur_hanche",
-        "cadera",
-        "dolor_cadera",
-        "heup",
-        "heuppijn",
-    ),
-    "knee_pain": (
-        "pain_knee",
-        "knee_ache",
-        "knie",
-        "knieschmerzen",
-        "genou",
-        "douleur_genou",
-        "rodilla",
-        "dolor_rodilla",
-        "kniepijn",
-    ),
-    "notes": ("bemerkungen", "notas", "notities", "opmerkingen", "remarques"),
-}
-
-_ALIASES: dict[str, str] = {}
-for _measure in MEASURES:
-    for _key in (_measure.name, *_measure.aliases, *MORE_ALIASES.get(_measure.name, ())):
-        _ALIASES[normalize_header(_key)] = _measure.name
-
-# Units a header may name: each word -> (dimension, size in the dimension's base unit).
-# Time is counted in minutes; distance cannot be turned into any measure here.
-TIME, DISTANCE, PLAIN = "time", "distance", "plain"
-UNIT_WORDS: dict[str, tuple[str, float]] = {
-    **dict.fromkeys(("ms", "msec", "millisecond", "milliseconds"), (TIME, 1 / 60_000)),
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "sek", "sekunden"), (TIME, 1 / 60)),
-    **dict.fromkeys(
-        ("m", "min", "mins", "minute", "minutes", "minuten", "minutos", "mn"), (TIME, 1.0)
-    ),
-    **dict.fromkeys(
-        ("h", "hr", "hrs", "hour", "hours", "std", "stunden", "u", "uur", "heures", "horas"),
-        (TIME, 60.0),
-    ),
-    **dict.fromkeys(
-        ("km", "kms", "kilometres", "kilometers", "mi", "mile", "miles", "meters", "metres"),
-        (DISTANCE, 1.0),
-    ),
-    **dict.fromkeys(("steps", "count", "reps", "times", "x", "nr", "no", "number"), (PLAIN, 1.0)),
-}
-# Minutes in the unit each time measure is kept in.
-MINUTES_PER_UNIT = {"h": 60.0, "min": 1.0}
-# Trailing words a header may carry after the measure: 'Walking minutes', 'Rest mins'.
-_TRAILING_UNITS = {w for w in UNIT_WORDS if len(w) > 2 or w in ("ms", "hr", "km", "mi")}
-_SCALE = re.compile(r"(?:_(?:0_10|1_10|out_of_10|10|nrs|vas|score|level|rating))+$")
-
-
-def header_unit(header: str) -> str | None:
-    """The unit a header names, as written and lowercased: 'Sitting (min)' -> 'min'."""
-    text = str(header).replace("\ufeff", "").strip().lower()
-    match = _UNIT_SUFFIX.search(text)
-    if match:
-        inner = match.group(0).strip().strip("()[]{}").strip().rstrip(".")
-        return inner if inner in UNIT_WORDS else None
-    last = normalize_header(text).rsplit("_", 1)[-1]
-    return last if last in _TRAILING_UNITS and "_" in normalize_header(text) else None
-
-
-@functools.lru_cache(maxsize=4096)
-def canonical(header: str) -> str | None:
-    """The schema name a header stands for, or None for a custom column.
-
-    'Back pain (0-10)', 'Hip Pain 0-10', 'Knee pain /10', 'Walking minutes' and
-    'Rest (mins)' all find their measure: a trailing unit or rating scale is not a name.
-    """
-    key = normalize_header(header)
-    if key in _ALIASES:
-        return _ALIASES[key]
-    key = _SCALE.sub("", key)
-    head, _, last = key.rpartition("_")
-    if head and last in _TRAILING_UNITS:
-        key = head
-    return _ALIASES.get(key)
-
-
-def near_miss(header: str) -> str | None:
-    """The measure a header is probably a misspelling of ('Bak pain' -> back_pain)."""
-    import difflib
-
-    key = _SCALE.sub("", normalize_header(header))
-    if len(key) < 4:
-        return None
-    found = difflib.get_close_matches(key, list(_ALIASES), n=1, cutoff=0.8)
-    return _ALIASES[found[0]] if found else None
+# The header words live in their own module; it reads MEASURES, so it comes after them.
+from psoas_track.schema.headers import MINUTES_PER_UNIT as MINUTES_PER_UNIT  # noqa: E402
+from psoas_track.schema.headers import MORE_ALIASES as MORE_ALIASES  # noqa: E402
+from psoas_track.schema.headers import UNIT_DISTANCE as UNIT_DISTANCE  # noqa: E402
+from psoas_track.schema.headers import UNIT_PLAIN as UNIT_PLAIN  # noqa: E402
+from psoas_track.schema.headers import UNIT_TIME as UNIT_TIME  # noqa: E402
+from psoas_track.schema.headers import UNIT_WORDS as UNIT_WORDS  # noqa: E402
+from psoas_track.schema.headers import canonical as canonical  # noqa: E402
+from psoas_track.schema.headers import header_unit as header_unit  # noqa: E402
+from psoas_track.schema.headers import near_miss as near_miss  # noqa: E402
+from psoas_track.schema.headers import normalize_header as normalize_header  # noqa: E402
