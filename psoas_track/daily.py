@@ -109,14 +109,19 @@ def _flag(
 
 
 def _joined(groups, name: str, present: bool, index: pd.DatetimeIndex) -> pd.Series:
+    """A day's texts joined in entry order; NA on days with none."""
     if not present:
         return pd.Series(pd.NA, index=index, dtype="string")
-
-    def join(texts: pd.Series) -> str | None:
-        kept = [str(t) for t in texts.dropna() if str(t).strip()]
-        return NOTE_SEPARATOR.join(kept) if kept else None
-
-    return groups[name].agg(join).reindex(index).astype("string")
+    values = groups.obj[name]
+    kept = values.notna() & values.astype("string").str.strip().fillna("").ne("")
+    # One pass over the kept texts: a Python function per day group costs seconds.
+    by_day: dict[pd.Timestamp, list[str]] = {}
+    for day, text in zip(groups.obj["date"][kept], values[kept], strict=True):
+        by_day.setdefault(day, []).append(str(text))
+    joined = pd.Series(
+        {day: NOTE_SEPARATOR.join(texts) for day, texts in by_day.items()}, dtype="string"
+    )
+    return joined.reindex(index).astype("string")
 
 
 def numeric_columns(days: pd.DataFrame) -> list[str]:

@@ -87,6 +87,7 @@ def test_check_json_has_every_key(write):
         "first_day",
         "last_day",
         "dayfirst",
+        "dayfirst_guessed",
         "custom_columns",
         "columns",
         "problems",

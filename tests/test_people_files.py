@@ -118,3 +118,18 @@ def test_every_expected_problem_is_reported_and_nothing_else(case):
 def test_rows_are_all_accounted_for(case):
     _, _, log = case
     assert log.rows == log.n_entries + log.unusable_rows + log.blank_rows
+
+
+def test_a_guessed_date_order_is_said_in_check_and_in_the_report():
+    from psoas_track.read.summary import check_summary, check_text
+    from psoas_track.report import content
+
+    path = PEOPLE / "first_of_month_ambiguous.csv"
+    log = pt.read_log(path)
+    assert log.dayfirst_guessed
+    assert "A GUESS" in check_text(log, check_summary(log, pt.daily(log)))
+    report = content.build(path, "latest")
+    assert "**Check the dates:**" in content.heading(report)
+    chosen = pt.read_log(path, dayfirst=True)
+    assert not chosen.dayfirst_guessed
+    assert "Check the dates" not in content.heading(content.build(PEOPLE / "units_min_h_s.csv"))

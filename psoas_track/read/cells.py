@@ -7,6 +7,7 @@ with the row number. Dates have their own module, `dates`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from typing import Any
@@ -109,6 +110,7 @@ _PROVES_DOT = re.compile(
 _GROUPS_OF_THREE = re.compile(r"[+-]?\d{1,3}[,.]\d{3}")
 
 
+@functools.lru_cache(maxsize=65536)  # a column repeats the same few numbers
 def _proves(value: str) -> str | None:
     text = re.sub(r"[\s\u00a0\u202f']", "", value)
     if _PROVES_COMMA.fullmatch(text):

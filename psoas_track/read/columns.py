@@ -104,15 +104,24 @@ def _custom_name(written: str, taken: set[str]) -> str:
     return name
 
 
-def is_repeated_header(record: list[Any], header: list[Any]) -> bool:
-    same = sum(
-        1
-        for i, cell in enumerate(record)
-        if isinstance(cell, str)
-        and cell.strip()
-        and i < len(header)
-        and schema.normalize_header(cell) == schema.normalize_header(show(header[i]))
-    )
+def header_keys(header: list[Any]) -> list[tuple[str, str]]:
+    """Each header cell's first letter and normalised name, worked out once per file."""
+    keys = []
+    for cell in header:
+        text = show(cell)
+        first = next((c for c in text if c.isalnum()), "").lower()
+        keys.append((first, schema.normalize_header(text)))
+    return keys
+
+
+def is_repeated_header(record: list[Any], keys: list[tuple[str, str]], header: list[Any]) -> bool:
+    same = 0
+    for cell, (first, key) in zip(record, keys, strict=False):
+        if not isinstance(cell, str) or not first:
+            continue
+        start = cell.lstrip(" \ufeff\"'([")[:1].lower()
+        if start == first and schema.normalize_header(cell) == key:
+            same += 1
     filled = sum(1 for c in record if not is_blank(c))
     return (
         filled > 0

@@ -182,6 +182,13 @@ def date_order(
     return _order_by_spread(slashes_only, example[True])
 
 
+def order_is_guessed(slashes: list[tuple[Slash, str]], dayfirst: bool | None) -> bool:
+    """True when slash dates were read in an order nothing in the file (or you) chose."""
+    real = [s for s, _ in slashes if slash_date(s, True) or slash_date(s, False)]
+    proof = any(a > 12 >= b or b > 12 >= a for a, b, _ in real)
+    return bool(real) and not proof and dayfirst is None
+
+
 def _examples(slashes: list[tuple[Slash, str]]) -> dict[bool, str]:
     """A date as written that proves each order (the first one that does), for messages."""
     example = {True: slashes[0][1], False: slashes[0][1]}

@@ -27,6 +27,7 @@ from psoas_track.read.cells import (
 )
 from psoas_track.read.columns import (
     Column,
+    header_keys,
     is_repeated_header,
     map_columns,
     ordered,
@@ -37,6 +38,7 @@ from psoas_track.read.dates import (
     date_order,
     date_problem,
     date_token,
+    order_is_guessed,
     resolve_date,
     year_of_file,
 )
@@ -107,6 +109,7 @@ class _Sheet:
     tokens: list[DateToken | None] = field(default_factory=list)
     order: bool | None = None
     order_reason: str = ""
+    order_guessed: bool = False
     year: int | None = None  # for dates written without one ('Tue 3 Nov')
     fill_dates: bool = False  # take a blank date from the row above (merged date cells)
 
@@ -133,10 +136,11 @@ class _Sheet:
         return max(len(header) - trailing, 1)
 
     def classify_rows(self) -> None:
+        keys = header_keys(self.header)
         for record in self.data:
             if all(is_blank(c) for c in record):
                 self.kinds.append("blank")
-            elif is_repeated_header(record, self.header):
+            elif is_repeated_header(record, keys, self.header):
                 self.kinds.append("header")
             elif is_totals_row(record, self.date_column.index):
                 self.kinds.append("totals")
@@ -190,6 +194,7 @@ class _Sheet:
             if t and t.slash
         ]
         self.order, self.order_reason, warning = date_order(slashes, dayfirst)
+        self.order_guessed = order_is_guessed(slashes, dayfirst)
         self.year = year if year is not None else year_of_file(self.tokens)
         if warning:
             self.problems.append(Problem(None, self.date_column.header, "", warning, WARNING))
@@ -208,6 +213,7 @@ class _Rows:
         self.previous_kind = ""
         self.previous_date: dt.date | None = None
         self.filled: list[int] = []  # rows whose blank date came from the row above
+        self.parsed: dict[tuple, tuple[Any, Any, bool]] = {}
 
     def read_all(self) -> None:
         sheet = self.sheet
@@ -228,6 +234,22 @@ class _Rows:
             self.previous_kind = kind
         if self.filled:
             sheet.problems.append(merged_dates_problem(self.filled, sheet.date_column.header))
+
+    def cell_value(self, raw: Any, column: Column) -> tuple[Any, Any, bool]:
+        """(value, problem, was a 'not recorded' word), once per distinct cell of a column.
+
+        Logs repeat the same few cells (pain 0 to 10, hours in quarters) thousands of
+        times; parsing each distinct one once makes reading several times faster.
+        """
+        key = (column.index, type(raw), raw)
+        found = self.parsed.get(key)
+        if found is None:
+            if column.kind != TEXT and not_recorded(raw, flag=column.kind == FLAG):
+                found = (None, None, True)
+            else:
+                found = (*parse_cell(raw, column), False)
+            self.parsed[key] = found
+        return found
 
     def read_entry(self, row: int, record: list[Any], token: DateToken | None) -> None:
         sheet, date_column = self.sheet, self.sheet.date_column
@@ -256,11 +278,10 @@ class _Rows:
             if column is date_column:
                 continue
             raw = record[column.index] if column.index < len(record) else None
-            if column.kind != TEXT and not_recorded(raw, flag=column.kind == FLAG):
+            value, problem, blank_word = self.cell_value(raw, column)
+            if blank_word:
                 self.not_recorded.setdefault(column.header, set()).add(raw.strip())
-                raw = None
-            value, problem = parse_cell(raw, column)
-            if problem:
+            elif problem:
                 sheet.problems.append(Problem(row, column.header, show(raw), *problem))
             entry[column.name] = value
         has_time_column = any(c.name == "time" for c in sheet.columns)
@@ -311,6 +332,7 @@ def _log(path: Path, table: Table, sheet: _Sheet, rows: _Rows) -> Log:
         blank_rows=rows.blank,
         dayfirst=sheet.order,
         dayfirst_reason=sheet.order_reason,
+        dayfirst_guessed=sheet.order_guessed,
         custom_columns=[c.name for c in sheet.columns if c.measure is None],
         columns={c.header: c.name for c in sheet.columns},
         readings={c.header: c.reading for c in sheet.columns},

@@ -56,6 +56,7 @@ class Log:
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)  # how the file was read, for `check`
     readings: dict[str, str] = field(default_factory=dict)  # header -> what it was read as
+    dayfirst_guessed: bool = False  # no date proves the order: summaries and reports say so
 
     @property
     def n_entries(self) -> int:

@@ -19,6 +19,7 @@ def check_summary(log: Log, days: Any) -> dict[str, Any]:
         "first_day": days.index[0].date().isoformat() if len(days) else None,
         "last_day": days.index[-1].date().isoformat() if len(days) else None,
         "dayfirst": log.dayfirst,
+        "dayfirst_guessed": log.dayfirst_guessed,
         "custom_columns": log.custom_columns,
         "columns": log.readings,
     }
@@ -46,7 +47,8 @@ def check_text(log: Log, summary: dict[str, Any]) -> str:
     else:
         lines.append("Days: none yet (no entries)")
     order = {True: "day-first", False: "month-first", None: "not needed"}[log.dayfirst]
-    lines.append(f"Date order: {order} ({log.dayfirst_reason})")
+    guess = " -- A GUESS: check a few dates" if log.dayfirst_guessed else ""
+    lines.append(f"Date order: {order} ({log.dayfirst_reason}){guess}")
     lines.append("Columns, as read:")
     lines += [f"  {header}: {reading}" for header, reading in log.readings.items()]
     errors, warnings = len(log.errors), len(log.warnings)

@@ -129,6 +129,15 @@ def heading(report: WeekReport) -> str:
         f"Made from *{report.figures['log']}* with entries up to {s['end']}. "
         f"{report.figures.get('caution', '')}",
     ]
+    if report.log.dayfirst_guessed:
+        order = "day-first" if report.log.dayfirst else "month-first"
+        lines += [
+            "",
+            f"**Check the dates:** nothing in the log shows whether a date like 03/04 is "
+            f"day-first or month-first; they were read {order} ({report.log.dayfirst_reason}). "
+            "If that is wrong, every day below is wrong: write one date unambiguously "
+            "(like 2026-04-03) and make the report again.",
+        ]
     if logged == 0:
         lines += [
             "",
