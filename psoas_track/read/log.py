@@ -54,7 +54,7 @@ from psoas_track.read.layout import (
 )
 from psoas_track.read.problems import ERROR, WARNING, Log, Problem
 from psoas_track.read.sheets import MAX_SIZE, LogError, Table, read_table
-from psoas_track.read.values import parse_cell
+from psoas_track.read.values import day_limit_problems, parse_cell
 from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT
 
 __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
@@ -90,7 +90,7 @@ def read_log(
     sheet.decide_date_order(dayfirst, year)
     rows = _Rows(sheet)
     rows.read_all()
-    sheet.problems.extend(_day_limit_problems(rows.entries, rows.day_rows, sheet.columns))
+    sheet.problems.extend(day_limit_problems(rows.entries, rows.day_rows, sheet.columns))
     return _log(path, table, sheet, rows)
 
 
@@ -349,39 +349,6 @@ def _dialect_note(encoding: str | None, delimiter: str, decimal: str) -> str:
     names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
     mark = "decimal commas" if decimal == "," else "decimal points"
     return f"Read as {encoding} text with cells split by {names[delimiter]} and {mark}."
-
-
-def _day_limit_problems(
-    entries: list[dict[str, Any]], day_rows: dict[dt.date, list[int]], columns: list[Column]
-) -> list[Problem]:
-    """A day's entries that add up to more than a day can hold (26 hours sat)."""
-    problems = []
-    for column in columns:
-        measure = column.measure
-        if measure is None or measure.day_limit is None:
-            continue
-        for date, indexes in day_rows.items():
-            values = [entries[i].get(column.name) for i in indexes]
-            total = sum(v for v in values if v is not None)
-            if total > measure.day_limit:
-                rows = [
-                    entries[i][schema.ROW]
-                    for i in indexes
-                    if entries[i].get(column.name) is not None
-                ]
-                shown = ", ".join(str(r) for r in rows)
-                problems.append(
-                    Problem(
-                        rows[-1],
-                        column.header,
-                        show(total),
-                        f"{measure.label} adds up to {show(round(total, 2))} {measure.unit} "
-                        f"on {date.isoformat()} (rows {shown}), more than the "
-                        f"{show(measure.day_limit)} a day has; check those entries.",
-                        WARNING,
-                    )
-                )
-    return problems
 
 
 def _typed(entries: Any, columns: list[Column]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -16,7 +17,7 @@ from psoas_track.read.cells import (
     show,
 )
 from psoas_track.read.columns import Column
-from psoas_track.read.problems import ERROR, WARNING
+from psoas_track.read.problems import ERROR, WARNING, Problem
 from psoas_track.schema import COUNT, FLAG, TEXT, TIME
 
 
@@ -114,3 +115,36 @@ def _out_of_range(
     if measure.high is not None and value > measure.high:
         return f"'{shown}' is outside {show(measure.low)} to {show(measure.high)}; {hint}.", ERROR
     return None
+
+
+def day_limit_problems(
+    entries: list[dict[str, Any]], day_rows: dict[dt.date, list[int]], columns: list[Column]
+) -> list[Problem]:
+    """A day's entries that add up to more than a day can hold (26 hours sat)."""
+    problems = []
+    for column in columns:
+        measure = column.measure
+        if measure is None or measure.day_limit is None:
+            continue
+        for date, indexes in day_rows.items():
+            values = [entries[i].get(column.name) for i in indexes]
+            total = sum(v for v in values if v is not None)
+            if total > measure.day_limit:
+                rows = [
+                    entries[i][schema.ROW]
+                    for i in indexes
+                    if entries[i].get(column.name) is not None
+                ]
+                shown = ", ".join(str(r) for r in rows)
+                problems.append(
+                    Problem(
+                        rows[-1],
+                        column.header,
+                        show(total),
+                        f"{measure.label} adds up to {show(round(total, 2))} {measure.unit} "
+                        f"on {date.isoformat()} (rows {shown}), more than the "
+                        f"{show(measure.day_limit)} a day has; check those entries.",
+                        WARNING,
+                    )
+                )
+    return problems

@@ -162,8 +162,6 @@ def render_week(
     >>> render_week("data/example_log.csv", "2026-W47", "reports")  # doctest: +SKIP
     Rendered(week='2026-W47', ...)
     """
-    import papermill
-
     check_parameters(params, template)
     if kernel is None:
         # The kernel starts and imports while this process reads the log.
@@ -179,39 +177,44 @@ def render_week(
     warming.start()
     with tempfile.TemporaryDirectory(prefix="psoas-report-") as work:
         partial_figures = Path(work) / "figures.json"
+        internal = {"log_path": str(log_path), "week": label, "figures_path": str(partial_figures)}
         try:
-            papermill.execute_notebook(
-                str(template),
-                str(notebook),
-                parameters={
-                    **params,
-                    "log_path": str(log_path),
-                    "week": label,
-                    "figures_path": str(partial_figures),
-                },
-                request_save_on_cell_execute=False,
-                progress_bar=False,
-                kernel_name="python3",
-                cwd=str(template.parent),
-                km=kernel,
-            )
-        except papermill.PapermillExecutionError as error:
-            raise ReportError(
-                f"The report for {label} stopped with an error in the notebook "
-                f"({error.ename}: {error.evalue}). The partly made notebook is {notebook}."
-            ) from error
-        except (RuntimeError, TimeoutError) as error:  # nbclient: the kernel died or hung
-            raise ReportError(
-                f"The report for {label} could not be made: the notebook's Python process "
-                f"stopped ({type(error).__name__}: {error}). Try again; if it happens again, "
-                f"open {template} in JupyterLab and run it to see why."
-            ) from error
+            _execute(template, notebook, {**params, **internal}, kernel)
         finally:
             kernel.stop_clients()
             warming.join()
         os.replace(partial_figures, figures)
     html = export_html(notebook, out_dir / f"{label}.html")
     return Rendered(label, notebook, html, figures)
+
+
+def _execute(template: Path, notebook: Path, parameters: dict[str, Any], kernel: Any) -> None:
+    """Run the template with the parameters on the kernel into `notebook`, errors in words."""
+    import papermill
+
+    label = parameters["week"]
+    try:
+        papermill.execute_notebook(
+            str(template),
+            str(notebook),
+            parameters=parameters,
+            request_save_on_cell_execute=False,
+            progress_bar=False,
+            kernel_name="python3",
+            cwd=str(template.parent),
+            km=kernel,
+        )
+    except papermill.PapermillExecutionError as error:
+        raise ReportError(
+            f"The report for {label} stopped with an error in the notebook "
+            f"({error.ename}: {error.evalue}). The partly made notebook is {notebook}."
+        ) from error
+    except (RuntimeError, TimeoutError) as error:  # nbclient: the kernel died or hung
+        raise ReportError(
+            f"The report for {label} could not be made: the notebook's Python process "
+            f"stopped ({type(error).__name__}: {error}). Try again; if it happens again, "
+            f"open {template} in JupyterLab and run it to see why."
+        ) from error
 
 
 @functools.cache

@@ -1,6 +1,6 @@
 """EntryForm: add today's entry to the log from JupyterLab in a few seconds.
 
->>> from psoas_track.widgets.explorer import EntryForm
+>>> from psoas_track.widgets import EntryForm
 >>> EntryForm("psoas_log.csv")  # doctest: +SKIP
 
 Every value goes through `journal.append_entry`, so the form writes exactly what

@@ -129,34 +129,71 @@ def _text_cell(
 def _append_text(
     data: bytes, log, fields: dict[str, Any], custom: dict[str, tuple[str, Any]]
 ) -> tuple[bytes, int]:
+    """The file's bytes with the entry added as its last row, and that row's number.
+
+    New measures get columns at the right of the header; the row is written in the file's
+    own encoding, delimiter, quoting, date style, flag words and decimal mark.
+    """
     bom, codec = _codec(data, log.encoding)
+    text = _decode(data[len(bom) :], codec)
+    records = _split(text, log.delimiter)
+    header_at = _header_at(records)
+    header = records[header_at]
+    targets = _map_header(list(enumerate(header.cells)), log)
+    used = _columns_used(records)
+    cells, added = _add_columns(fields, targets, header, used)
+    line = _entry_line(text, log, records, header_at, targets, cells, {**fields, **_values(custom)})
+    new_text, last = _insert_line(text, records, header_at, line)
+    if added:
+        new_text = _rewrite_header(new_text, text, header, cells, added, used, log.delimiter)
+    return _encode(new_text, bom, codec), last + 2  # spreadsheet row: header = row 1 at record 0
+
+
+def _decode(data: bytes, codec: str) -> str:
     try:
-        text = data[len(bom) :].decode(codec)
+        return data.decode(codec)
     except (UnicodeDecodeError, LookupError) as error:
         raise JournalError(
             f"The log holds bytes that are not valid {codec} text, so it cannot be written "
             "back exactly. Open it in your spreadsheet program, save it as 'CSV UTF-8', "
             "and try again."
         ) from error
-    delimiter = log.delimiter
+
+
+def _split(text: str, delimiter: str) -> list[_Record]:
     try:
-        records = _records(text, delimiter)
+        return _records(text, delimiter)
     except csv.Error as error:
         raise JournalError(
             f"The log could not be split into rows ({error}). Open it in your spreadsheet "
             "program and save it again as CSV."
         ) from error
+
+
+def _header_at(records: list[_Record]) -> int:
+    """The header: the first record that is not blank, among the first ten."""
     header_at = next((i for i, r in enumerate(records[:10]) if not r.blank), None)
     if header_at is None:
         raise JournalError("The log has no header row; start from 'psoas-track init'.")
-    header = records[header_at]
+    return header_at
 
-    # Where each field goes: the file's own columns first, new ones at the right.
-    targets = _map_header(list(enumerate(header.cells)), log)
-    used = max(
+
+def _columns_used(records: list[_Record]) -> int:
+    """How many columns hold anything, in any record."""
+    return max(
         (max((i + 1 for i, c in enumerate(r.cells) if c.strip()), default=0) for r in records),
         default=0,
     )
+
+
+def _add_columns(
+    fields: dict[str, Any], targets: dict[str, _Target], header: _Record, used: int
+) -> tuple[list[str], list[str]]:
+    """Where each field goes: the file's own columns first, new ones at the right.
+
+    Adds a target for each field the header lacks; returns the header's cells with the
+    new names in place, and the new names.
+    """
     cells = list(header.cells)
     added: list[str] = []
     for name in fields:
@@ -169,7 +206,24 @@ def _append_text(
         cells[index] = written
         added.append(written)
         targets[name] = _Target(index, written, schema.BY_NAME[name], schema.BY_NAME[name].numeric)
+    return cells, added
 
+
+def _values(custom: dict[str, tuple[str, Any]]) -> dict[str, Any]:
+    return {name: value for name, (_, value) in custom.items()}
+
+
+def _entry_line(
+    text: str,
+    log,
+    records: list[_Record],
+    header_at: int,
+    targets: dict[str, _Target],
+    cells: list[str],
+    values: dict[str, Any],
+) -> str:
+    """The entry as one record in the file's style (dates, flags, decimal mark, quotes)."""
+    header = records[header_at]
     data_records = [r for r in records[header_at + 1 :] if not r.blank]
     at_date = targets["date"].index
     dates = _date_style(
@@ -181,41 +235,62 @@ def _append_text(
         if t.measure is not None and t.measure.kind == FLAG
     }
     decimal = _decimal_mark(log, [header, *data_records], targets)
-    quote_text = _quotes_text(text, header, delimiter)
+    quote_text = _quotes_text(text, header, log.delimiter)
 
     row = [""] * max(len(cells), 1)
     quoted: set[int] = set()
-    values = {**fields, **{name: value for name, (_, value) in custom.items()}}
     for name, value in values.items():
         index = targets[name].index
         row[index] = _text_cell(name, value, decimal, dates, flags)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if quote_text and name != "date" and not number:
             quoted.add(index)
-    eol = _line_ending(text, records)
-    line = _csv_line(row, delimiter, quoted)
+    return _csv_line(row, log.delimiter, quoted)
 
+
+def _insert_line(text: str, records: list[_Record], header_at: int, line: str) -> tuple[str, int]:
+    """The text with the line after its last record that is not blank, and that record."""
+    eol = _line_ending(text, records)
     last = max((i for i, r in enumerate(records) if not r.blank), default=header_at)
     at = records[last].end
     ends_with_eol = text[records[last].start : at].endswith(("\n", "\r"))
     insert = (line + eol) if ends_with_eol else (eol + line + (eol if at < len(text) else ""))
-    new_text = text[:at] + insert + text[at:]
-    if added:
-        head = text[header.start : header.end]
-        content = head.rstrip("\r\n")
-        ending = head[len(content) :]
-        if len(header.cells) <= used:
-            pad = delimiter * (used - len(header.cells))
-            extra = "".join(
-                delimiter + _csv_line([h], delimiter, {0} if quote_text else set()) for h in added
-            )
-            new_head = content + pad + extra + ending
-        else:
-            every = set(range(len(cells))) if quote_text else set()
-            new_head = _csv_line(cells, delimiter, every) + ending
-        new_text = new_text[: header.start] + new_head + new_text[header.end :]
+    return text[:at] + insert + text[at:], last
+
+
+def _rewrite_header(
+    new_text: str,
+    text: str,
+    header: _Record,
+    cells: list[str],
+    added: list[str],
+    used: int,
+    delimiter: str,
+) -> str:
+    """The new text with the header naming the added columns too.
+
+    The entry went in after the header, so the header's span in `text` is its span in
+    `new_text`; a quoted header gets its new names quoted too.
+    """
+    quote_text = _quotes_text(text, header, delimiter)
+    head = text[header.start : header.end]
+    content = head.rstrip("\r\n")
+    ending = head[len(content) :]
+    if len(header.cells) <= used:
+        pad = delimiter * (used - len(header.cells))
+        extra = "".join(
+            delimiter + _csv_line([h], delimiter, {0} if quote_text else set()) for h in added
+        )
+        new_head = content + pad + extra + ending
+    else:
+        every = set(range(len(cells))) if quote_text else set()
+        new_head = _csv_line(cells, delimiter, every) + ending
+    return new_text[: header.start] + new_head + new_text[header.end :]
+
+
+def _encode(new_text: str, bom: bytes, codec: str) -> bytes:
     try:
-        encoded = bom + new_text.encode(codec)
+        return bom + new_text.encode(codec)
     except UnicodeEncodeError as error:
         bad = error.object[error.start : error.end]
         raise JournalError(
@@ -223,7 +298,6 @@ def _append_text(
             "text. Leave that character out, or save the log as 'CSV UTF-8' in your "
             "spreadsheet program and try again."
         ) from error
-    return encoded, last + 2  # spreadsheet row: header = row 1 at record 0
 
 
 def _csv_line(cells: list[str], delimiter: str, quoted: set[int]) -> str:

@@ -34,9 +34,35 @@ def _blank_cell(value: Any) -> bool:
 def _append_xlsx(
     data: bytes, log, fields: dict[str, Any], custom: dict[str, tuple[str, Any]], name: str
 ) -> tuple[bytes, int]:
+    """The workbook's bytes with the entry added below its last row, and that row's number.
+
+    New measures get columns at the right of the header, styled like their neighbour; each
+    cell takes the style and the kind of value (date, time, flag words) of the one above.
+    """
+    book = _open_workbook(data, name)
+    sheet = book[log.sheet] if log.sheet in book.sheetnames else book.worksheets[0]
+    header_row = _header_row(sheet, name)
+    header_cells = list(sheet[header_row])
+    targets = _map_header(
+        [(c.column, _cell_text(c.value)) for c in header_cells if not _blank_cell(c.value)], log
+    )
+    last, used = _extent(sheet, header_row, header_cells)
+    _add_columns(sheet, header_row, header_cells, fields, targets, used)
+    new_row = last + 1
+    values: dict[str, Any] = dict(fields)
+    values.update({k: v for k, (_, v) in custom.items()})
+    for key, value in values.items():
+        _write_cell(sheet, key, value, targets[key].index, header_row, last, log)
+    _extend_tables(sheet, header_row, last, new_row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), new_row
+
+
+def _open_workbook(data: bytes, name: str):
+    """The workbook, refused when it is damaged or holds parts openpyxl would not keep."""
     import warnings
     import zipfile
-    from copy import copy
 
     import openpyxl
 
@@ -58,25 +84,30 @@ def _append_xlsx(
             "would be lost if this program saved it. Add the entry in your spreadsheet "
             "program instead, or keep the log in a workbook of its own."
         )
-    sheet = book[log.sheet] if log.sheet in book.sheetnames else book.worksheets[0]
+    return book
 
-    def row_values(r: int) -> list[Any]:
-        return [c.value for c in sheet[r]] if r <= sheet.max_row else []
 
+def _row_values(sheet, r: int) -> list[Any]:
+    return [c.value for c in sheet[r]] if r <= sheet.max_row else []
+
+
+def _header_row(sheet, name: str) -> int:
+    """The header: the first row that is not blank, among the first ten."""
     header_row = next(
         (
             r
             for r in range(1, min(sheet.max_row, 10) + 1)
-            if not all(_blank_cell(v) for v in row_values(r))
+            if not all(_blank_cell(v) for v in _row_values(sheet, r))
         ),
         None,
     )
     if header_row is None:
         raise JournalError(f"The workbook {name} has no header row; start from 'psoas-track init'.")
-    header_cells = list(sheet[header_row])
-    targets = _map_header(
-        [(c.column, _cell_text(c.value)) for c in header_cells if not _blank_cell(c.value)], log
-    )
+    return header_row
+
+
+def _extent(sheet, header_row: int, header_cells: list) -> tuple[int, int]:
+    """(the last row holding anything, the last column holding anything)."""
     last = header_row
     used = max((c.column for c in header_cells if not _blank_cell(c.value)), default=0)
     for r, values in enumerate(
@@ -86,6 +117,20 @@ def _append_xlsx(
         if filled:
             last = r
             used = max(used, filled[-1])
+    return last, used
+
+
+def _add_columns(
+    sheet,
+    header_row: int,
+    header_cells: list,
+    fields: dict[str, Any],
+    targets: dict[str, _Target],
+    used: int,
+) -> None:
+    """A header cell, styled like its left neighbour, for each field the header lacks."""
+    from copy import copy
+
     existing_headers = [str(c.value).strip() for c in header_cells if not _blank_cell(c.value)]
     for key in fields:
         if key in targets:
@@ -98,57 +143,64 @@ def _append_xlsx(
             cell._style = copy(neighbour._style)
         targets[key] = _Target(used, written, schema.BY_NAME[key], schema.BY_NAME[key].numeric)
 
-    def column_samples(target: _Target) -> list[Any]:
-        return [
-            sheet.cell(row=r, column=target.index).value
-            for r in range(max(header_row + 1, last - 200), last + 1)
-        ]
 
-    new_row = last + 1
-    values: dict[str, Any] = dict(fields)
-    values.update({k: v for k, (_, v) in custom.items()})
-    for key, value in values.items():
-        target = targets[key]
-        cell = sheet.cell(row=new_row, column=target.index)
-        above = sheet.cell(row=last, column=target.index) if last > header_row else None
-        if not cell.has_style and above is not None and above.has_style:
-            cell._style = copy(above._style)
-        samples = [v for v in column_samples(target) if not _blank_cell(v)] if above else []
-        if key == "date":
-            strings = [s for s in samples if isinstance(s, str)]
-            if samples and len(strings) == len(samples):
-                cell.value = _date_style(strings, log.dayfirst).format(value)
-            else:
-                cell.value = value
-                if not cell.is_date:
-                    cell.number_format = "yyyy-mm-dd"
-        elif key == "time":
-            if any(isinstance(s, (dt.time, dt.datetime)) for s in samples):
-                hour, minute = map(int, value.split(":"))
-                cell.value = dt.time(hour, minute)
-                if not cell.is_date:
-                    cell.number_format = "hh:mm"
-            else:
-                cell.value = value
-        elif isinstance(value, bool):
-            if any(isinstance(s, bool) for s in samples):
-                cell.value = value
-            else:
-                yes, no = _flag_words(samples)
-                cell.value = yes if value else no
-        elif isinstance(value, (int, float)):
-            cell.value = int(value) if float(value).is_integer() else float(value)
+def _write_cell(sheet, key: str, value: Any, column: int, header_row: int, last: int, log) -> None:
+    """Write one value in the new row, in the style and kind of the cells above it."""
+    from copy import copy
+
+    cell = sheet.cell(row=last + 1, column=column)
+    above = sheet.cell(row=last, column=column) if last > header_row else None
+    if not cell.has_style and above is not None and above.has_style:
+        cell._style = copy(above._style)
+    samples = (
+        [v for v in _column_samples(sheet, column, header_row, last) if not _blank_cell(v)]
+        if above
+        else []
+    )
+    _set_value(cell, key, value, samples, log)
+    # The quote prefix marks formula-looking text as text; nothing else carries one.
+    text = isinstance(cell.value, str) and _looks_like_formula(cell.value)
+    if cell.quotePrefix != text:
+        cell.quotePrefix = text
+
+
+def _column_samples(sheet, column: int, header_row: int, last: int) -> list[Any]:
+    """The column's values in the last 200 rows or so, header left out."""
+    return [
+        sheet.cell(row=r, column=column).value
+        for r in range(max(header_row + 1, last - 200), last + 1)
+    ]
+
+
+def _set_value(cell, key: str, value: Any, samples: list[Any], log) -> None:
+    """The cell's value as the samples above it hold theirs (text dates, times, flags)."""
+    if key == "date":
+        strings = [s for s in samples if isinstance(s, str)]
+        if samples and len(strings) == len(samples):
+            cell.value = _date_style(strings, log.dayfirst).format(value)
         else:
-            cell.value = str(value)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-        # The quote prefix marks formula-looking text as text; nothing else carries one.
-        text = isinstance(cell.value, str) and _looks_like_formula(cell.value)
-        if cell.quotePrefix != text:
-            cell.quotePrefix = text
-    _extend_tables(sheet, header_row, last, new_row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), new_row
+            cell.value = value
+            if not cell.is_date:
+                cell.number_format = "yyyy-mm-dd"
+    elif key == "time":
+        if any(isinstance(s, (dt.time, dt.datetime)) for s in samples):
+            hour, minute = map(int, value.split(":"))
+            cell.value = dt.time(hour, minute)
+            if not cell.is_date:
+                cell.number_format = "hh:mm"
+        else:
+            cell.value = value
+    elif isinstance(value, bool):
+        if any(isinstance(s, bool) for s in samples):
+            cell.value = value
+        else:
+            yes, no = _flag_words(samples)
+            cell.value = yes if value else no
+    elif isinstance(value, (int, float)):
+        cell.value = int(value) if float(value).is_integer() else float(value)
+    else:
+        cell.value = str(value)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
 
 
 def _extend_tables(sheet, header_row: int, last: int, new_row: int) -> None:
