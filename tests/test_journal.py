@@ -25,6 +25,7 @@ import pytest
 from psoas_track import schema
 from psoas_track.read.log import read_log
 from psoas_track.write import (
+    ENTRY_MEASURES,
     JournalError,
     append_entry,
     backup_paths,
@@ -491,7 +492,7 @@ def test_option_names_come_from_the_schema():
     assert option_names(schema.BY_NAME["rest_minutes"]) == ["rest", "rest_minutes"]
     assert option_names(schema.BY_NAME["notes"]) == ["note", "notes"]
     assert option_names(schema.BY_NAME["back_pain"]) == ["back_pain"]
-    for measure in journal.ENTRY_MEASURES:
+    for measure in ENTRY_MEASURES:
         for name in option_names(measure):
             assert schema.canonical(name) == measure.name
 
@@ -542,7 +543,7 @@ def test_log_options_come_from_the_schema_with_units():
 
     cli = _command("log")
     text = " ".join(CliRunner().invoke(cli, ["log", "--help"]).output.split())
-    for measure in journal.ENTRY_MEASURES:
+    for measure in ENTRY_MEASURES:
         flag = "--" + option_names(measure)[0].replace("_", "-")
         assert flag in text
         assert schema.label(measure.name) in text  # 'Sitting (h)', 'Back pain (0-10)'

@@ -35,16 +35,11 @@ from psoas_track.write.files import (
     _locked,
     _refuse_if_open,
     _remove_stale_temps,
-    backup_paths,
-    spreadsheet_lock,
 )
-from psoas_track.write.summaries import day_so_far, describe_entry
 from psoas_track.write.text import _append_text
 from psoas_track.write.values import (
-    ENTRY_MEASURES,
     _check_day_limits,
     _resolve_others,
-    option_names,
     validate_entry,
 )
 from psoas_track.write.xlsx import _append_xlsx
@@ -193,17 +188,3 @@ def _template_xlsx() -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-__all__ = [
-    "ENTRY_MEASURES",
-    "JournalError",
-    "append_entry",
-    "backup_paths",
-    "day_so_far",
-    "describe_entry",
-    "init_log",
-    "option_names",
-    "spreadsheet_lock",
-    "validate_entry",
-]
