@@ -42,10 +42,6 @@ _THOUSANDS_COMMA = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _COMMA_DECIMAL = re.compile(r"[+-]?\d*,\d+")
 _DOT_DECIMAL = re.compile(r"[+-]?\d*\.\d+")
 _OUT_OF_TEN = re.compile(r"(.+?)\s*/\s*10")
-_UNITS = {
-    "h": ("h", "hr", "hrs", "hour", "hours", "std"),
-    "min": ("m", "min", "mins", "minute", "minutes"),
-}
 
 
 def _number_text(text: str, decimal: str) -> float | None:
@@ -80,12 +76,6 @@ def parse_number(raw: Any, measure: schema.Measure | None, decimal: str) -> floa
         match = _OUT_OF_TEN.fullmatch(text)
         if match:
             text = match.group(1)
-    if measure is not None and measure.unit in _UNITS:
-        lowered = text.lower()
-        for unit in sorted(_UNITS[measure.unit], key=len, reverse=True):
-            if lowered.endswith(unit) and lowered[: -len(unit)].strip()[-1:].isdigit():
-                text = text[: -len(unit)]
-                break
     return _number_text(text, decimal)
 
 
@@ -180,13 +170,25 @@ def not_recorded(raw: Any, flag: bool = False) -> bool:
 
 
 _DURATION_HM = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
+
+
+def _unit_words(minutes: float) -> str:
+    """The schema's words for one unit of time, as a regex alternation (longest first)."""
+    words = [
+        w
+        for w, (kind, size) in schema.UNIT_WORDS.items()
+        if kind == schema.UNIT_TIME and size == minutes
+    ]
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _HOURS = re.compile(
-    _NUMBER + r"\s*(?:h|hr|hrs|hours?|std|u)\.?\s*(?:(\d{1,2})\s*(?:m|mn|min|mins|minutes?)?\.?)?",
+    _NUMBER + rf"\s*(?:{_unit_words(60.0)})\.?\s*(?:(\d{{1,2}})\s*(?:{_unit_words(1.0)})?\.?)?",
     re.I,
 )
-_MINUTES = re.compile(_NUMBER + r"\s*(?:m|mn|min|mins|minutes?|minuten)\.?", re.I)
-_SECONDS = re.compile(_NUMBER + r"\s*(?:s|sec|secs|seconds?)\.?", re.I)
+_MINUTES = re.compile(_NUMBER + rf"\s*(?:{_unit_words(1.0)})\.?", re.I)
+_SECONDS = re.compile(_NUMBER + rf"\s*(?:{_unit_words(1 / 60)})\.?", re.I)
 
 
 def parse_duration(raw: Any) -> float | None:

@@ -68,8 +68,9 @@ def is_totals_row(record: list[Any], date_index: int) -> bool:
     date = cell(record, date_index)
     if isinstance(date, str) and _TOTALS.fullmatch(date.strip()):
         return True
-    texts = [c for c in record if isinstance(c, str) and c.strip()]
-    return is_blank(date) and any(_TOTALS.fullmatch(t.strip()) for t in texts)
+    if not is_blank(date):
+        return False
+    return any(isinstance(c, str) and _TOTALS.fullmatch(c.strip()) for c in record)
 
 
 TOTALS_ROW = (

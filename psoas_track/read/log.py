@@ -59,8 +59,6 @@ from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT
 
 __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-
 
 def read_log(
     path: str | Path,
@@ -266,7 +264,6 @@ class _Rows:
                 self.filled.append(row)
         self.previous_date = date
         if date is None:
-            raw_date = record[date_column.index] if date_column.index < len(record) else None
             self.unusable += 1
             problem = date_problem(row, date_column.header, raw_date, token, sheet.order)
             sheet.problems.append(problem)

@@ -128,8 +128,8 @@ def header_unit(header: str) -> str | None:
     if match:
         inner = match.group(0).strip().strip("()[]{}").strip().rstrip(".")
         return inner if inner in UNIT_WORDS else None
-    last = normalize_header(text).rsplit("_", 1)[-1]
-    return last if last in _TRAILING_UNITS and "_" in normalize_header(text) else None
+    head, _, last = normalize_header(text).rpartition("_")
+    return last if head and last in _TRAILING_UNITS else None
 
 
 @functools.lru_cache(maxsize=4096)
