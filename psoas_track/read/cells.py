@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from psoas_track import schema
@@ -79,10 +80,12 @@ def parse_number(raw: Any, measure: schema.Measure | None, decimal: str) -> floa
     return _number_text(text, decimal)
 
 
-def decimal_mark(values: list[str]) -> str | None:
-    """The decimal mark the cells prove (',' when more prove commas), None if none does."""
-    commas = sum(_proves(v) == "," for v in values)
-    dots = sum(_proves(v) == "." for v in values)
+def decimal_mark(cells: Mapping[str, int]) -> str | None:
+    """The decimal mark the cells prove (',' when more prove commas), None if none does.
+
+    cells: each distinct text cell and how many times it is written.
+    """
+    commas, dots = _proof_counts(cells)
     if not commas and not dots:
         return None
     return "," if commas > dots else "."
@@ -110,23 +113,33 @@ def _proves(value: str) -> str | None:
     return None
 
 
+def _proof_counts(cells: Mapping[str, int]) -> tuple[int, int]:
+    """(cells that prove a decimal comma, cells that prove a decimal point)."""
+    commas = dots = 0
+    for value, times in cells.items():
+        proof = _proves(value)
+        commas += times if proof == "," else 0
+        dots += times if proof == "." else 0
+    return commas, dots
+
+
 def column_decimal(
-    values: list[str], file_mark: str | None, semicolons: bool = False
+    cells: Mapping[str, int], file_mark: str | None, semicolons: bool = False
 ) -> tuple[str, str | None]:
-    """(decimal mark, an ambiguous cell as written or None) for one column's text cells.
+    """(decimal mark, an ambiguous cell as written or None) for one column's text cells
+    (each distinct cell, in the order first written, and how many times it is).
 
     The column's own cells decide; without proof, the file's other columns do. Without
     any, '1,500' is read as thousands, and so is '1.500' in a semicolon file (Europe's
     spreadsheets write both), '1.500' elsewhere as 1.5; the cell is returned so the
     reader can say which reading it chose.
     """
-    proofs = [_proves(v) for v in values]
-    commas, dots = proofs.count(","), proofs.count(".")
+    commas, dots = _proof_counts(cells)
     if commas or dots:
         return ("," if commas > dots else "."), None
     if file_mark is not None:
         return file_mark, None
-    ambiguous = next((v.strip() for v in values if _GROUPS_OF_THREE.fullmatch(v.strip())), None)
+    ambiguous = next((v.strip() for v in cells if _GROUPS_OF_THREE.fullmatch(v.strip())), None)
     if ambiguous is None:
         return ("," if semicolons else "."), None
     if "." in ambiguous and semicolons:

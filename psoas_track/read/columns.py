@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from psoas_track import schema
 from psoas_track.read.cells import is_blank, not_recorded, parse_duration, parse_number, show
+from psoas_track.read.grid import Grid
 from psoas_track.read.problems import ERROR, WARNING, Problem
 from psoas_track.read.sheets import has_date_header
 from psoas_track.schema import NUMBER, TEXT
@@ -114,14 +117,18 @@ def header_keys(header: list[Any]) -> list[tuple[str, str]]:
     return keys
 
 
+def is_header_cell(cell: Any, first: str, key: str) -> bool:
+    """True when the cell names the same column as the header cell with this key."""
+    if not isinstance(cell, str) or not first:
+        return False
+    start = cell.lstrip(" \ufeff\"'([")[:1].lower()
+    return start == first and schema.normalize_header(cell) == key
+
+
 def is_repeated_header(record: list[Any], keys: list[tuple[str, str]], header: list[Any]) -> bool:
-    same = 0
-    for cell, (first, key) in zip(record, keys, strict=False):
-        if not isinstance(cell, str) or not first:
-            continue
-        start = cell.lstrip(" \ufeff\"'([")[:1].lower()
-        if start == first and schema.normalize_header(cell) == key:
-            same += 1
+    same = sum(
+        is_header_cell(cell, first, key) for cell, (first, key) in zip(record, keys, strict=False)
+    )
     filled = sum(1 for c in record if not is_blank(c))
     return (
         filled > 0
@@ -130,25 +137,25 @@ def is_repeated_header(record: list[Any], keys: list[tuple[str, str]], header: l
     )
 
 
-def settle_custom_kinds(columns: list[Column], data: list[list[Any]], kinds: list[str]) -> None:
-    """Custom columns are numbers when nearly all their values are, else text."""
+def settle_custom_kinds(columns: list[Column], grid: Grid, data: np.ndarray) -> None:
+    """Custom columns are numbers when nearly all their values are, else text.
+
+    data: which rows of the grid are entries (not blank, header or totals rows).
+    """
     for column in columns:
         if column.measure is not None:
             continue
-        values = [
-            r[column.index]
-            for r, k in zip(data, kinds, strict=True)
-            if k == "data"
-            and column.index < len(r)
-            and not is_blank(r[column.index])
-            and not not_recorded(r[column.index])
-        ]
-        numbers = sum(
-            parse_number(v, None, column.decimal) is not None
-            or (not isinstance(v, str) and parse_duration(v) is not None)
-            for v in values
-        )
-        column.kind = NUMBER if values and numbers >= 0.9 * len(values) else TEXT
+        cells = grid.distinct(column.index, data)
+        values = numbers = 0
+        for value, times in zip(cells.uniques, cells.counts(), strict=True):
+            if is_blank(value) or not_recorded(value):
+                continue
+            values += times
+            if parse_number(value, None, column.decimal) is not None or (
+                not isinstance(value, str) and parse_duration(value) is not None
+            ):
+                numbers += times
+        column.kind = NUMBER if values and numbers >= 0.9 * values else TEXT
 
 
 def ordered(columns: list[Column]) -> list[Column]:

@@ -63,14 +63,19 @@ def cell(record: list[Any], index: int) -> Any:
     return record[index] if index < len(record) else None
 
 
+def is_totals_text(value: Any) -> bool:
+    """'Total', 'Week total', 'Average' ...: a cell that names a total of other rows."""
+    return isinstance(value, str) and _TOTALS.fullmatch(value.strip()) is not None
+
+
 def is_totals_row(record: list[Any], date_index: int) -> bool:
     """'Total' or 'Average' in the date cell, or a dateless row whose text says so."""
     date = cell(record, date_index)
-    if isinstance(date, str) and _TOTALS.fullmatch(date.strip()):
+    if is_totals_text(date):
         return True
     if not is_blank(date):
         return False
-    return any(isinstance(c, str) and _TOTALS.fullmatch(c.strip()) for c in record)
+    return any(is_totals_text(c) for c in record)
 
 
 TOTALS_ROW = (

@@ -12,22 +12,19 @@ check the days' totals, and type the entries.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from psoas_track import schema
-from psoas_track.read.cells import (
-    column_decimal,
-    decimal_mark,
-    is_blank,
-    not_recorded,
-    show,
-)
+from psoas_track.read.cells import column_decimal, decimal_mark, is_blank, show
 from psoas_track.read.columns import (
     Column,
     header_keys,
+    is_header_cell,
     is_repeated_header,
     map_columns,
     ordered,
@@ -36,26 +33,25 @@ from psoas_track.read.columns import (
 from psoas_track.read.dates import (
     DateToken,
     date_order,
-    date_problem,
     date_token,
     order_is_guessed,
+    plain_iso_dates,
     resolve_date,
     year_of_file,
 )
+from psoas_track.read.grid import Distinct, Grid
 from psoas_track.read.layout import (
-    REPEATED_HEADER,
-    TOTALS_ROW,
     cell,
-    extra_cells_problem,
     find_header,
     is_totals_row,
-    merged_dates_problem,
+    is_totals_text,
     skipped_above_problem,
 )
 from psoas_track.read.problems import ERROR, WARNING, Log, Problem
+from psoas_track.read.rows import NAT, Rows, entries_frame, read_rows
 from psoas_track.read.sheets import MAX_SIZE, LogError, Table, read_table
-from psoas_track.read.values import day_limit_problems, parse_cell
-from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT
+from psoas_track.read.values import day_limit_problems
+from psoas_track.schema import COUNT, NUMBER
 
 __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 
@@ -84,12 +80,12 @@ def read_log(
     sheet = _Sheet.of(path, table)
     sheet.classify_rows()
     sheet.decide_decimal_mark()
-    settle_custom_kinds(sheet.columns, sheet.data, sheet.kinds)
+    settle_custom_kinds(sheet.columns, sheet.grid, sheet.is_data)
     sheet.decide_date_order(dayfirst, year)
-    rows = _Rows(sheet)
-    rows.read_all()
-    sheet.problems.extend(day_limit_problems(rows.entries, rows.day_rows, sheet.columns))
-    return _log(path, table, sheet, rows)
+    rows = read_rows(sheet)
+    entries = _entries(rows, sheet.columns)
+    sheet.problems.extend(day_limit_problems(entries, sheet.columns))
+    return _log(path, table, sheet, rows, entries)
 
 
 @dataclass
@@ -102,14 +98,22 @@ class _Sheet:
     columns: list[Column]
     problems: list[Problem]
     delimiter: str | None
-    kinds: list[str] = field(default_factory=list)  # 'blank', 'header' or 'data' per row
+    grid: Grid
+    kinds: list[str] = field(default_factory=list)  # 'blank', 'header', 'totals' or 'data'
     decimal: str = "."
-    tokens: list[DateToken | None] = field(default_factory=list)
     order: bool | None = None
     order_reason: str = ""
     order_guessed: bool = False
     year: int | None = None  # for dates written without one ('Tue 3 Nov')
     fill_dates: bool = False  # take a blank date from the row above (merged date cells)
+    # Each row's date cell, worked out once per distinct cell (see decide_date_order).
+    date_blank: Any = None  # bool per row
+    date_tokens: list[DateToken | None] = field(default_factory=list)  # per distinct cell
+    dates: Any = None  # datetime64[ns] per row, NaT where there is none
+    date_times: Any = None  # the time a date cell gives ('2026-11-03 07:30'), per row
+    _date_codes: Any = None  # each row's distinct date cell
+    plain_dates: Any = None  # datetime64 per distinct date cell written like 2026-11-03
+    _is_data: Any = None  # bool per row: kinds == 'data'
 
     @classmethod
     def of(cls, path: Path, table: Table) -> _Sheet:
@@ -120,7 +124,7 @@ class _Sheet:
         header = table.records[header_index]
         data = table.records[header_index + 1 :]
         columns = map_columns(header, data, problems)
-        return cls(header, data, header_index + 2, columns, problems, table.delimiter)
+        return cls(header, data, header_index + 2, columns, problems, table.delimiter, Grid(data))
 
     @property
     def date_column(self) -> Column:
@@ -133,42 +137,70 @@ class _Sheet:
         trailing = next((i for i, c in enumerate(reversed(header)) if not is_blank(c)), 0)
         return max(len(header) - trailing, 1)
 
+    @property
+    def is_data(self) -> np.ndarray:
+        return self._is_data
+
     def classify_rows(self) -> None:
-        keys = header_keys(self.header)
-        for record in self.data:
-            if all(is_blank(c) for c in record):
-                self.kinds.append("blank")
-            elif is_repeated_header(record, keys, self.header):
-                self.kinds.append("header")
-            elif is_totals_row(record, self.date_column.index):
-                self.kinds.append("totals")
-            else:
-                self.kinds.append("data")
+        grid, date_index = self.grid, self.date_column.index
+        dates = grid.distinct(date_index)
+        # A date written 2026-11-03 is no blank, no column name and no total: skip those.
+        self.plain_dates = plain_iso_dates(dates.uniques)
+        other = np.isnat(self.plain_dates)
+        self.date_blank = dates.map(is_blank, bool, only=other, otherwise=False)
+        blank = self.date_blank.copy()
+        for index in range(grid.width):
+            if index != date_index:
+                blank &= grid.distinct(index).map(is_blank, dtype=bool)
+        header = self._header_rows(other) & ~blank
+        totals = dates.map(is_totals_text, bool, only=other, otherwise=False) | self.date_blank
+        totals &= ~blank & ~header
+        for i in np.flatnonzero(totals):  # the exact test, on the few rows it could be
+            totals[i] = is_totals_row(self.data[i], date_index)
+        kinds = np.full(grid.n, "data", dtype=object)
+        kinds[totals], kinds[header], kinds[blank] = "totals", "header", "blank"
+        self.kinds = list(kinds)
+        self._is_data = kinds == "data"
         self.fill_dates = self._dates_are_merged()
+
+    def _header_rows(self, not_plain_dates: np.ndarray) -> np.ndarray:
+        """Rows that repeat the column names (checked in full only where one cell does)."""
+        keys = header_keys(self.header)
+        maybe = np.zeros(self.grid.n, dtype=bool)
+        for index, (first, key) in enumerate(keys):
+            if first and index < self.grid.width:
+                only = not_plain_dates if index == self.date_column.index else None
+                maybe |= self.grid.distinct(index).map(
+                    lambda c, f=first, k=key: is_header_cell(c, f, k), bool, only, False
+                )
+        for i in np.flatnonzero(maybe):
+            maybe[i] = is_repeated_header(self.data[i], keys, self.header)
+        return maybe
 
     def _dates_are_merged(self) -> bool:
         """Blank dates right under dated rows, again and again: merged cells, one per day."""
-        index = self.date_column.index
-        under = sum(
-            1
-            for above, record, kind in zip(self.kinds, self.data[1:], self.kinds[1:], strict=False)
-            if kind == "data" and above == "data" and is_blank(cell(record, index))
-        )
-        return under >= 2
-
-    def data_rows(self):
-        return (r for r, k in zip(self.data, self.kinds, strict=True) if k == "data")
+        data = self.is_data
+        under = data[1:] & data[:-1] & self.date_blank[1:]
+        return int(under.sum()) >= 2
 
     def decide_decimal_mark(self) -> None:
         """The file's decimal mark, then each number column's own, from its cells' evidence."""
         if self.delimiter is None:  # spreadsheet cells hold numbers, not text
             return
-        texts = {c.index: [] for c in self.columns if c.kind in (NUMBER, COUNT)}
-        for r in self.data_rows():
-            for index, cells in texts.items():
-                if index < len(r) and isinstance(r[index], str) and not is_blank(r[index]):
-                    cells.append(r[index])
-        proven = decimal_mark([v for cells in texts.values() for v in cells])
+        texts: dict[int, dict[str, int]] = {}
+        for column in self.columns:
+            if column.kind in (NUMBER, COUNT):
+                cells = self.grid.distinct(column.index, self.is_data)
+                texts[column.index] = {
+                    value: int(times)
+                    for value, times in zip(cells.uniques, cells.counts(), strict=True)
+                    if isinstance(value, str) and not is_blank(value)
+                }
+        every: dict[str, int] = {}
+        for cells in texts.values():
+            for value, times in cells.items():
+                every[value] = every.get(value, 0) + times
+        proven = decimal_mark(every)
         self.decimal = proven or "."
         for column in self.columns:
             if column.index in texts:
@@ -181,111 +213,59 @@ class _Sheet:
                     )
 
     def decide_date_order(self, dayfirst: bool | None, year: int | None = None) -> None:
-        """Date order from the evidence of the whole file."""
-        index = self.date_column.index
-        for record, kind in zip(self.data, self.kinds, strict=True):
-            raw = record[index] if index < len(record) else None
-            self.tokens.append(date_token(raw) if kind == "data" and not is_blank(raw) else None)
+        """Date order from the evidence of the whole file, then each row's date."""
+        cells = self.grid.distinct(self.date_column.index)
+        fast = self.plain_dates
+        self.date_tokens = [None] * len(fast)
+        for code in np.flatnonzero(np.isnat(fast)):  # the cells not written 2026-11-03
+            raw = cells.uniques[code]
+            self.date_tokens[code] = None if is_blank(raw) else date_token(raw)
+        data = self.is_data
         slashes = [
-            (t.slash, show(r[index]).strip())
-            for t, r in zip(self.tokens, self.data, strict=True)
-            if t and t.slash
+            (self.date_tokens[code].slash, show(cells.uniques[code]).strip())
+            for code in cells.codes[data & self._rows_whose_token_has("slash", cells.codes)]
         ]
         self.order, self.order_reason, warning = date_order(slashes, dayfirst)
         self.order_guessed = order_is_guessed(slashes, dayfirst)
-        self.year = year if year is not None else year_of_file(self.tokens)
+        self.year = year if year is not None else year_of_file(self._years(cells, fast, data))
         if warning:
             self.problems.append(Problem(None, self.date_column.header, "", warning, WARNING))
+        resolved = fast.copy()
+        times = np.full(len(fast), None, dtype=object)
+        for code in np.flatnonzero(np.isnat(fast)):
+            if (token := self.date_tokens[code]) is not None:
+                date = resolve_date(token, self.order, self.year)
+                resolved[code] = NAT if date is None else np.datetime64(date, "ns")
+                times[code] = token.time
+        self.dates = np.where(data, resolved[cells.codes], NAT)
+        self.date_times = times[cells.codes]
+        self._date_codes = cells.codes
 
+    def _rows_whose_token_has(self, attribute: str, codes: np.ndarray) -> np.ndarray:
+        has = np.array(
+            [t is not None and getattr(t, attribute) is not None for t in self.date_tokens],
+            dtype=bool,
+        )
+        return has[codes]
 
-class _Rows:
-    """Every data row of a sheet -> an entry, or a reported problem; counted either way."""
+    def _years(self, cells: Distinct, fast: np.ndarray, data: np.ndarray) -> np.ndarray:
+        """The year of each row's full date, in row order (dates with a year only)."""
+        years = np.array(pd.DatetimeIndex(fast).year, dtype=float)
+        for code in np.flatnonzero(np.isnat(fast)):
+            token = self.date_tokens[code]
+            if token is not None and token.date is not None:
+                years[code] = token.date.year
+        per_row = years[cells.codes][data & ~self.date_blank]
+        return per_row[~np.isnan(per_row)].astype(int)
 
-    def __init__(self, sheet: _Sheet) -> None:
-        self.sheet = sheet
-        self.entries: list[dict[str, Any]] = []
-        self.day_rows: dict[dt.date, list[int]] = {}
-        self.unusable = 0
-        self.blank = 0
-        self.not_recorded: dict[str, set[str]] = {}  # header -> the words used
-        self.previous_kind = ""
-        self.previous_date: dt.date | None = None
-        self.filled: list[int] = []  # rows whose blank date came from the row above
-        self.parsed: dict[tuple, tuple[Any, Any, bool]] = {}
+    def date_token_of(self, row_index: int) -> DateToken | None:
+        """The date cell of data[row_index] as date_token reads it (for problem messages)."""
+        raw = cell(self.data[row_index], self.date_column.index)
+        return None if is_blank(raw) else date_token(raw)
 
-    def read_all(self) -> None:
-        sheet = self.sheet
-        rows = zip(sheet.data, sheet.kinds, sheet.tokens, strict=True)
-        for offset, (record, kind, token) in enumerate(rows):
-            row = sheet.first_row + offset
-            if kind == "blank":
-                self.blank += 1
-            elif kind == "header":
-                self.unusable += 1
-                sheet.problems.append(Problem(row, "", "", REPEATED_HEADER, WARNING))
-            elif kind == "totals":
-                self.unusable += 1
-                shown = show(cell(record, sheet.date_column.index)).strip()
-                sheet.problems.append(Problem(row, "", shown, TOTALS_ROW, WARNING))
-            else:
-                self.read_entry(row, record, token)
-            self.previous_kind = kind
-        if self.filled:
-            sheet.problems.append(merged_dates_problem(self.filled, sheet.date_column.header))
-
-    def cell_value(self, raw: Any, column: Column) -> tuple[Any, Any, bool]:
-        """(value, problem, was a 'not recorded' word), once per distinct cell of a column.
-
-        Logs repeat the same few cells (pain 0 to 10, hours in quarters) thousands of
-        times; parsing each distinct one once makes reading several times faster.
-        """
-        key = (column.index, type(raw), raw)
-        found = self.parsed.get(key)
-        if found is None:
-            if column.kind != TEXT and not_recorded(raw, flag=column.kind == FLAG):
-                found = (None, None, True)
-            else:
-                found = (*parse_cell(raw, column), False)
-            self.parsed[key] = found
-        return found
-
-    def read_entry(self, row: int, record: list[Any], token: DateToken | None) -> None:
-        sheet, date_column = self.sheet, self.sheet.date_column
-        date = resolve_date(token, sheet.order, sheet.year)
-        raw_date = cell(record, date_column.index)
-        if (
-            date is None
-            and sheet.fill_dates
-            and is_blank(raw_date)
-            and self.previous_kind == "data"
-        ):
-            date = self.previous_date
-            if date is not None:
-                self.filled.append(row)
-        self.previous_date = date
-        if date is None:
-            self.unusable += 1
-            problem = date_problem(row, date_column.header, raw_date, token, sheet.order)
-            sheet.problems.append(problem)
-            return
-        if extra := extra_cells_problem(row, record[sheet.width :]):
-            sheet.problems.append(extra)
-        entry: dict[str, Any] = {schema.ROW: row, "date": date}
-        for column in sheet.columns:
-            if column is date_column:
-                continue
-            raw = record[column.index] if column.index < len(record) else None
-            value, problem, blank_word = self.cell_value(raw, column)
-            if blank_word:
-                self.not_recorded.setdefault(column.header, set()).add(raw.strip())
-            elif problem:
-                sheet.problems.append(Problem(row, column.header, show(raw), *problem))
-            entry[column.name] = value
-        has_time_column = any(c.name == "time" for c in sheet.columns)
-        if entry.get("time") is None and token is not None and token.time and has_time_column:
-            entry["time"] = token.time  # a date cell like 2026-11-03 07:30
-        self.entries.append(entry)
-        self.day_rows.setdefault(date, []).append(len(self.entries) - 1)
+    @property
+    def no_year_dates(self) -> bool:
+        return bool((self.is_data & self._rows_whose_token_has("no_year", self._date_codes)).any())
 
 
 def _thousands_warning(header: str, example: str, decimal: str) -> Problem:
@@ -306,17 +286,18 @@ def _thousands_warning(header: str, example: str, decimal: str) -> Problem:
     )
 
 
-def _log(path: Path, table: Table, sheet: _Sheet, rows: _Rows) -> Log:
-    import pandas as pd
+def _entries(rows: Rows, columns: list[Column]) -> pd.DataFrame:
+    date_column = next(c for c in columns if c.name == "date")
+    names = [schema.ROW, "date"] + [c.name for c in ordered(columns) if c is not date_column]
+    return entries_frame(rows, names, columns)
 
+
+def _log(path: Path, table: Table, sheet: _Sheet, rows: Rows, entries: pd.DataFrame) -> Log:
     problems = sorted(sheet.problems, key=lambda p: -1 if p.row is None else p.row)
-    date_column = sheet.date_column
-    names = [schema.ROW, "date"] + [c.name for c in ordered(sheet.columns) if c is not date_column]
-    entries = _typed(pd.DataFrame(rows.entries, columns=names), sheet.columns)
     notes = list(table.notes)
     if table.delimiter is not None:
         notes.append(_dialect_note(table.encoding, table.delimiter, sheet.decimal))
-    if any(t is not None and t.no_year for t in sheet.tokens) and sheet.year is not None:
+    if sheet.no_year_dates and sheet.year is not None:
         notes.append(f"Dates written without a year were read as {sheet.year}.")
     for header, words in rows.not_recorded.items():
         shown = ", ".join(f"'{w}'" for w in sorted(words))
@@ -346,21 +327,3 @@ def _dialect_note(encoding: str | None, delimiter: str, decimal: str) -> str:
     names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
     mark = "decimal commas" if decimal == "," else "decimal points"
     return f"Read as {encoding} text with cells split by {names[delimiter]} and {mark}."
-
-
-def _typed(entries: Any, columns: list[Column]) -> Any:
-    import pandas as pd
-
-    entries[schema.ROW] = entries[schema.ROW].astype("int64")
-    entries["date"] = pd.to_datetime(entries["date"]).astype("datetime64[ns]")
-    for column in columns:
-        if column.name == "date":
-            continue
-        series = entries[column.name]
-        if column.kind in (NUMBER, COUNT):
-            entries[column.name] = pd.to_numeric(series, errors="coerce").astype("float64")
-        elif column.kind == FLAG:
-            entries[column.name] = series.astype("boolean")
-        else:
-            entries[column.name] = series.astype("string")
-    return entries

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
+from psoas_track.read.grid import ColumnRows
 from psoas_track.read.cells import is_blank
 from psoas_track.read.dates import date_token
 
@@ -159,15 +160,49 @@ def _read_text(path: Path, data: bytes) -> Table:
         )
     _check_width(path, text)
     delimiter = _choose_delimiter(text, path.suffix.lower())
+    records = _split_by_pandas(text, delimiter) or _split_by_csv(name, text, delimiter)
+    return Table(records, encoding, delimiter, None, notes, warnings=list(notes))
+
+
+def _split_by_pandas(text: str, delimiter: str) -> ColumnRows | None:
+    """The cells of a CSV text as columns, split by pandas' C reader (ten times faster
+    than row by row); None when it cannot split the file the way the csv module would."""
+    import pandas as pd
+
+    if "\x00" in text:  # the csv module refuses NUL, with a message of its own
+        return None
+    # At most as many cells as a line has delimiters (a quoted delimiter counts extra).
+    widest = max((line.count(delimiter) for line in text.splitlines()), default=0) + 1
+    if widest > MAX_COLUMNS + 1:
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            names=range(widest),
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None  # e.g. a quoted cell with line breaks and many delimiters
+    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    while columns and not (columns[-1] != "").any():  # padding past the widest row
+        columns.pop()
+    return ColumnRows(columns) if columns else None
+
+
+def _split_by_csv(name: str, text: str, delimiter: str) -> list[list[str]]:
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
-        records = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise LogError(
             f"The file {name} could not be read as a table ({error}). Open it in your spreadsheet "
             "program and save it again as CSV."
         ) from error
-    return Table(records, encoding, delimiter, None, notes, warnings=list(notes))
 
 
 def _check_unpacked_size(path: Path, limit: int) -> None:
