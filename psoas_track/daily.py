@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from psoas_track import schema
@@ -46,6 +47,7 @@ def daily(
     logged = counts > 0
 
     out: dict[str, pd.Series] = {}
+    numbers = _numbers_by_day(entries, groups, index)
     for measure in schema.MEASURES:
         if measure.daily is None:
             continue
@@ -55,17 +57,17 @@ def daily(
         elif measure.kind == TEXT:
             out[measure.name] = _joined(groups, measure.name, present, index)
         else:
-            out[measure.name] = _numeric(groups, measure.name, measure.daily, present, index)
+            out[measure.name] = numbers[measure.daily].get(measure.name, _no_numbers(index))
         if measure.name in schema.PAIN_SITES:
-            out[schema.max_column(measure.name)] = _numeric(
-                groups, measure.name, "max", present, index
+            out[schema.max_column(measure.name)] = numbers["max"].get(
+                measure.name, _no_numbers(index)
             )
 
     for name in entries.columns:
         if name in schema.COLUMNS or name in (schema.ROW, "date"):
             continue
         if pd.api.types.is_numeric_dtype(entries[name]):
-            out[name] = _numeric(groups, name, "mean", True, index)
+            out[name] = numbers["mean"][name]
         else:
             out[name] = _joined(groups, name, True, index)
 
@@ -78,17 +80,43 @@ def daily(
     return days
 
 
-def _numeric(groups, name: str, how: str, present: bool, index: pd.DatetimeIndex) -> pd.Series:
-    if not present:
-        return pd.Series(float("nan"), index=index, dtype="float64")
-    column = groups[name]
-    if how == "sum":
-        values = column.sum(min_count=1)  # all blank stays missing, not 0
-    elif how == "max":
-        values = column.max()
-    else:
-        values = column.mean()
-    return values.reindex(index).astype("float64")
+def _numbers_by_day(entries: pd.DataFrame, groups, index: pd.DatetimeIndex) -> dict:
+    """Each number column's daily sum, mean and max ({'sum': {name: Series}, ...}), one
+    grouped pass per aggregation rather than one per column."""
+    how: dict[str, list[str]] = {"sum": [], "mean": [], "max": []}
+    for measure in schema.MEASURES:
+        if measure.name not in entries.columns or measure.kind in (FLAG, TEXT):
+            continue
+        if measure.daily in how:
+            how[measure.daily].append(measure.name)
+        if measure.name in schema.PAIN_SITES:
+            how["max"].append(measure.name)
+    how["mean"] += [
+        name
+        for name in entries.columns
+        if name not in schema.COLUMNS
+        and name not in (schema.ROW, "date")
+        and pd.api.types.is_numeric_dtype(entries[name])
+    ]
+    found: dict[str, dict[str, pd.Series]] = {}
+    for aggregation, names in how.items():
+        if not names:
+            found[aggregation] = {}
+            continue
+        columns = groups[names]
+        if aggregation == "sum":
+            values = columns.sum(min_count=1)  # all blank stays missing, not 0
+        elif aggregation == "max":
+            values = columns.max()
+        else:
+            values = columns.mean()
+        values = values.reindex(index).astype("float64")
+        found[aggregation] = {name: values[name] for name in names}
+    return found
+
+
+def _no_numbers(index: pd.DatetimeIndex) -> pd.Series:
+    return pd.Series(float("nan"), index=index, dtype="float64")
 
 
 def _flag(
@@ -102,7 +130,7 @@ def _flag(
     if pd.api.types.is_bool_dtype(values):
         said_yes = values.fillna(False).astype(bool)
     else:  # text such as 'physio': any non-blank entry counts
-        said_yes = values.astype("string").fillna("").str.strip().ne("")
+        said_yes = _filled(values)
     yes = said_yes.groupby(groups.obj["date"]).any().reindex(index)
     result[logged] = yes[logged].astype(bool)
     return result
@@ -113,7 +141,7 @@ def _joined(groups, name: str, present: bool, index: pd.DatetimeIndex) -> pd.Ser
     if not present:
         return pd.Series(pd.NA, index=index, dtype="string")
     values = groups.obj[name]
-    kept = values.notna() & values.astype("string").str.strip().fillna("").ne("")
+    kept = _filled(values)
     # One pass over the kept texts: a Python function per day group costs seconds.
     by_day: dict[pd.Timestamp, list[str]] = {}
     for day, text in zip(groups.obj["date"][kept], values[kept], strict=True):
@@ -122,6 +150,13 @@ def _joined(groups, name: str, present: bool, index: pd.DatetimeIndex) -> pd.Ser
         {day: NOTE_SEPARATOR.join(texts) for day, texts in by_day.items()}, dtype="string"
     )
     return joined.reindex(index).astype("string")
+
+
+def _filled(values: pd.Series) -> pd.Series:
+    """True where a text cell holds more than spaces (worked out once per distinct text)."""
+    codes, texts = pd.factorize(values, use_na_sentinel=True)
+    filled = np.array([str(t).strip() != "" for t in texts] + [False], dtype=bool)
+    return pd.Series(filled[codes], index=values.index)  # code -1 (missing) takes the False
 
 
 def numeric_columns(days: pd.DataFrame) -> list[str]:

@@ -117,6 +117,8 @@ def _proof_counts(cells: Mapping[str, int]) -> tuple[int, int]:
     """(cells that prove a decimal comma, cells that prove a decimal point)."""
     commas = dots = 0
     for value, times in cells.items():
+        if "," not in value and "." not in value:
+            continue  # only a cell with a mark can prove which mark it is
         proof = _proves(value)
         commas += times if proof == "," else 0
         dots += times if proof == "." else 0

@@ -134,27 +134,32 @@ def _serial_token(serial: float) -> DateToken | None:
     return DateToken(EXCEL_EPOCH + dt.timedelta(days=days), time)
 
 
-_PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def plain_iso_dates(cells: list[Any]) -> Any:
     """datetime64[ns] of each cell written exactly like 2026-11-03 that is a real date
     from 1900 to 2100, NaT for every other cell: what date_token makes of those cells,
     for a whole column at once (a log writes its dates this way more than any other)."""
     import numpy as np
-    import pandas as pd
 
-    plain = np.fromiter(
-        (type(c) is str and len(c) == 10 and _PLAIN_ISO.fullmatch(c) is not None for c in cells),
-        dtype=bool,
-        count=len(cells),
-    )
     dates = np.full(len(cells), np.datetime64("NaT"), dtype="datetime64[ns]")
-    if plain.any():
-        texts = pd.Series(np.asarray(cells, dtype=object)[plain], dtype=object)
-        parsed = pd.to_datetime(texts, format="%Y-%m-%d", errors="coerce")
-        parsed = parsed.where((parsed.dt.year >= 1900) & (parsed.dt.year <= 2100))
-        dates[plain] = parsed.to_numpy(dtype="datetime64[ns]")
+    texts = [c if type(c) is str and len(c) == 10 else "" for c in cells]
+    if not any(texts):
+        return dates
+    # The characters as numbers, one row per cell: digits and dashes checked all at once.
+    chars = np.array(texts, dtype="<U10").view(np.uint32).reshape(len(texts), 10)
+    digit = (chars >= ord("0")) & (chars <= ord("9"))
+    plain = digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1)
+    plain &= (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-"))
+    value = (chars - ord("0")).astype(np.int64)
+    year = value[:, 0] * 1000 + value[:, 1] * 100 + value[:, 2] * 10 + value[:, 3]
+    month = value[:, 5] * 10 + value[:, 6]
+    day = value[:, 8] * 10 + value[:, 9]
+    plain &= (year >= 1900) & (year <= 2100) & (month >= 1) & (month <= 12) & (day >= 1)
+    months = (year[plain] - 1970) * 12 + month[plain] - 1
+    first = months.astype("datetime64[M]").astype("datetime64[D]")
+    found = first + (day[plain] - 1).astype("timedelta64[D]")
+    real = found.astype("datetime64[M]") == first.astype("datetime64[M]")  # not 30 February
+    where = np.flatnonzero(plain)[real]
+    dates[where] = found[real].astype("datetime64[ns]")
     return dates
 
 

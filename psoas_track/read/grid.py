@@ -51,6 +51,18 @@ class Distinct:
             answers[i] = func(self.uniques[i])
         return answers[self.codes]
 
+    def blank(self) -> np.ndarray:
+        """is_blank of each row's cell (None, NaN, or nothing but spaces)."""
+        answers = np.array(
+            [
+                c is None
+                or (c.isspace() or not c if type(c) is str else isinstance(c, float) and c != c)
+                for c in self.uniques
+            ],
+            dtype=bool,
+        )
+        return answers[self.codes]
+
     def counts(self) -> np.ndarray:
         """How many rows hold each distinct cell."""
         return np.bincount(self.codes, minlength=len(self.uniques))

@@ -151,7 +151,7 @@ class _Sheet:
         blank = self.date_blank.copy()
         for index in range(grid.width):
             if index != date_index:
-                blank &= grid.distinct(index).map(is_blank, dtype=bool)
+                blank &= grid.distinct(index).blank()
         header = self._header_rows(other) & ~blank
         totals = dates.map(is_totals_text, bool, only=other, otherwise=False) | self.date_blank
         totals &= ~blank & ~header

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.read.grid import ColumnRows
 from psoas_track.read.cells import is_blank
 from psoas_track.read.dates import date_token
+from psoas_track.read.grid import ColumnRows
 
 
 class LogError(Exception):
@@ -171,27 +171,38 @@ def _split_by_pandas(text: str, delimiter: str) -> ColumnRows | None:
 
     if "\x00" in text:  # the csv module refuses NUL, with a message of its own
         return None
-    # At most as many cells as a line has delimiters (a quoted delimiter counts extra).
-    widest = max((line.count(delimiter) for line in text.splitlines()), default=0) + 1
-    if widest > MAX_COLUMNS + 1:
-        return None
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            names=range(widest),
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
-        return None  # e.g. a quoted cell with line breaks and many delimiters
+        frame = _pandas_split(text, delimiter, None)
+    except pd.errors.ParserError:  # a row longer than the first: give it room
+        # At most as many cells as a line has delimiters (a quoted delimiter counts extra).
+        widest = max((line.count(delimiter) for line in text.splitlines()), default=0) + 1
+        if widest > MAX_COLUMNS + 1:
+            return None
+        try:
+            frame = _pandas_split(text, delimiter, widest)
+        except (pd.errors.ParserError, ValueError):
+            return None  # e.g. a quoted cell with line breaks and many delimiters
+    except (pd.errors.EmptyDataError, ValueError):
+        return None
     columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
     while columns and not (columns[-1] != "").any():  # padding past the widest row
         columns.pop()
     return ColumnRows(columns) if columns else None
+
+
+def _pandas_split(text: str, delimiter: str, width: int | None) -> Any:
+    import pandas as pd
+
+    return pd.read_csv(
+        io.StringIO(text),
+        sep=delimiter,
+        header=None,
+        names=None if width is None else range(width),
+        dtype=object,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
 
 
 def _split_by_csv(name: str, text: str, delimiter: str) -> list[list[str]]:

@@ -54,7 +54,14 @@ def parse_cell(raw: Any, column: Column) -> tuple[Any, tuple[str, str] | None]:
     return value, ((note, WARNING) if note else None)
 
 
-_PLAIN = {".": r"\d{1,15}(\.\d{1,15})?", ",": r"\d{1,15}"}
+def _is_plain(text: Any, dot: bool) -> bool:
+    """'3577', or '7.25' where the dot is the decimal mark: at most 15 ASCII digits a side."""
+    if type(text) is not str or not text.isascii():
+        return False
+    whole, mark, fraction = text.partition(".")
+    if not mark:
+        return whole.isdigit() and len(whole) <= 15
+    return dot and whole.isdigit() and fraction.isdigit() and max(len(whole), len(fraction)) <= 15
 
 
 def plain_numbers(cells: list[Any], column: Column) -> Any:
@@ -62,16 +69,14 @@ def plain_numbers(cells: list[Any], column: Column) -> Any:
     other cell: what parse_cell makes of those cells, for a column's distinct cells at once.
     The rest (decimal commas, units, '~3', bad cells) go through parse_cell one by one."""
     import numpy as np
-    import pandas as pd
 
     values = np.full(len(cells), np.nan)
     measure = column.measure
     if column.kind not in (NUMBER, COUNT) or not cells:
         return values
-    texts = pd.Series(cells, dtype=object)
-    plain = np.array(texts.map(type).eq(str), dtype=bool)
-    plain[plain] = texts[plain].str.fullmatch(_PLAIN[column.decimal]).to_numpy(dtype=bool)
-    numbers = texts[plain].to_numpy(dtype=object).astype(float) * column.factor
+    dot = column.decimal == "."
+    plain = np.array([_is_plain(c, dot) for c in cells], dtype=bool)
+    numbers = np.array(cells, dtype=object)[plain].astype(float) * column.factor
     keep = np.ones(len(numbers), dtype=bool)
     if measure is not None:
         if measure.kind == COUNT:
