@@ -128,11 +128,14 @@ def _flag(
         return result
     values = groups.obj[name]
     if pd.api.types.is_bool_dtype(values):
-        said_yes = values.fillna(False).astype(bool)
+        said_yes = values.fillna(False).to_numpy(dtype=bool)
     else:  # text such as 'physio': any non-blank entry counts
-        said_yes = _filled(values)
-    yes = said_yes.groupby(groups.obj["date"]).any().reindex(index)
-    result[logged] = yes[logged].astype(bool)
+        said_yes = _filled(values).to_numpy()
+    day = index.get_indexer(groups.obj["date"])  # each entry's day in the index
+    on_a_day = day >= 0
+    yes = np.bincount(day[on_a_day], weights=said_yes[on_a_day], minlength=len(index)) > 0
+    logged = logged.to_numpy(dtype=bool)
+    result[logged] = yes[logged]
     return result
 
 

@@ -125,6 +125,15 @@ def is_header_cell(cell: Any, first: str, key: str) -> bool:
     return start == first and schema.normalize_header(cell) == key
 
 
+def header_cells(cells: list[Any], first: str, key: str) -> list[bool]:
+    """is_header_cell of each cell (a list at once: a column's distinct cells)."""
+    strip = " \ufeff\"'(["
+    return [
+        type(c) is str and c.lstrip(strip)[:1].lower() == first and is_header_cell(c, first, key)
+        for c in cells
+    ]
+
+
 def is_repeated_header(record: list[Any], keys: list[tuple[str, str]], header: list[Any]) -> bool:
     same = sum(
         is_header_cell(cell, first, key) for cell, (first, key) in zip(record, keys, strict=False)

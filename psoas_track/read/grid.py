@@ -104,7 +104,8 @@ class Grid:
 
     def __init__(self, data: Sequence[list[Any]]) -> None:
         self.n = len(data)
-        if isinstance(data, ColumnRows):
+        self.text = isinstance(data, ColumnRows)  # every cell a str: split from CSV text
+        if self.text:
             self._columns = [column[data.start :] for column in data.columns]
         else:
             self._columns = [np.array(c, dtype=object) for c in zip_longest(*data)]
@@ -120,17 +121,21 @@ class Grid:
     def distinct(self, index: int, rows: np.ndarray | None = None) -> Distinct:
         """The column's distinct cells (hashed once per column), for all rows or some."""
         if index not in self._distinct:
-            self._distinct[index] = Distinct(*_factorize(self.column(index)))
+            cells = self.column(index)
+            text = self.text and index < self.width
+            self._distinct[index] = Distinct(*_factorize(cells, text))
         every = self._distinct[index]
         return every if rows is None else every.some(rows)
 
 
-def _factorize(cells: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+def _factorize(cells: np.ndarray, text: bool = False) -> tuple[np.ndarray, list[Any]]:
     """(codes, distinct cells). Text-only columns go through pandas' hash table; a
     spreadsheet column can mix True, 1 and 1.0, which compare equal, so it is keyed by
-    type as well."""
-    filled = cells[cells != None]  # noqa: E711 (elementwise, not identity)
-    if not len(filled) or pd.api.types.infer_dtype(filled, skipna=False) == "string":
+    type as well. text: every cell is known to be a str."""
+    if not text:
+        filled = cells[cells != None]  # noqa: E711 (elementwise, not identity)
+        text = not len(filled) or pd.api.types.infer_dtype(filled, skipna=False) == "string"
+    if text:
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         uniques = list(uniques)
         if (codes < 0).any():  # None: give it a code of its own

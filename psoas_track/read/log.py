@@ -23,8 +23,8 @@ from psoas_track import schema
 from psoas_track.read.cells import column_decimal, decimal_mark, is_blank, show
 from psoas_track.read.columns import (
     Column,
+    header_cells,
     header_keys,
-    is_header_cell,
     is_repeated_header,
     map_columns,
     ordered,
@@ -169,10 +169,13 @@ class _Sheet:
         maybe = np.zeros(self.grid.n, dtype=bool)
         for index, (first, key) in enumerate(keys):
             if first and index < self.grid.width:
-                only = not_plain_dates if index == self.date_column.index else None
-                maybe |= self.grid.distinct(index).map(
-                    lambda c, f=first, k=key: is_header_cell(c, f, k), bool, only, False
-                )
+                cells = self.grid.distinct(index)
+                asked = cells.uniques
+                if index == self.date_column.index:  # dates written 2026-11-03 name nothing
+                    asked = [
+                        c if ask else None for c, ask in zip(asked, not_plain_dates, strict=True)
+                    ]
+                maybe |= np.array(header_cells(asked, first, key), dtype=bool)[cells.codes]
         for i in np.flatnonzero(maybe):
             maybe[i] = is_repeated_header(self.data[i], keys, self.header)
         return maybe
@@ -191,10 +194,11 @@ class _Sheet:
         for column in self.columns:
             if column.kind in (NUMBER, COUNT):
                 cells = self.grid.distinct(column.index, self.is_data)
+                # Only a cell with a mark in it says anything about the mark.
                 texts[column.index] = {
                     value: int(times)
                     for value, times in zip(cells.uniques, cells.counts(), strict=True)
-                    if isinstance(value, str) and not is_blank(value)
+                    if type(value) is str and ("," in value or "." in value)
                 }
         every: dict[str, int] = {}
         for cells in texts.values():

@@ -184,7 +184,7 @@ def _split_by_pandas(text: str, delimiter: str) -> ColumnRows | None:
             return None  # e.g. a quoted cell with line breaks and many delimiters
     except (pd.errors.EmptyDataError, ValueError):
         return None
-    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    columns = [frame[c].to_numpy(dtype=object, copy=False) for c in frame.columns]
     while columns and not (columns[-1] != "").any():  # padding past the widest row
         columns.pop()
     return ColumnRows(columns) if columns else None
