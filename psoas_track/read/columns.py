@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from psoas_track import schema
 from psoas_track.read.cells import is_blank, not_recorded, parse_duration, parse_number, show
-from psoas_track.read.grid import Grid
 from psoas_track.read.problems import ERROR, WARNING, Problem
 from psoas_track.read.sheets import has_date_header
 from psoas_track.schema import NUMBER, TEXT
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from psoas_track.read.grid import Grid
 
 
 @dataclass

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+NAT = np.datetime64("NaT", "ns")  # no date
+
 
 class Distinct:
     """One column (or some of its rows): the distinct cells in order of first appearance."""
@@ -142,9 +144,26 @@ def _factorize(cells: np.ndarray, text: bool = False) -> tuple[np.ndarray, list[
             codes = np.where(codes < 0, len(uniques), codes)
             uniques.append(None)
         return codes.astype(np.intp, copy=False), uniques
+    numbers = _numbers_only(cells)
+    if numbers is not None:  # a spreadsheet's number column
+        codes, uniques = pd.factorize(numbers, use_na_sentinel=True)
+        uniques = [float(u) for u in uniques]
+        if (codes < 0).any():  # None (or NaN, as blank as None): a code of its own
+            codes = np.where(codes < 0, len(uniques), codes)
+            uniques.append(None)
+        return codes.astype(np.intp, copy=False), uniques
     seen: dict[tuple[type, Any], int] = {}
     codes = np.fromiter(
         (seen.setdefault((type(c), c), len(seen)) for c in cells), dtype=np.intp, count=len(cells)
     )
     uniques = [key[1] for key in seen]
     return codes, uniques
+
+
+def _numbers_only(cells: np.ndarray) -> np.ndarray | None:
+    """The cells as floats (None as NaN) when they are all floats or None and no -0.0
+    (which hashes as 0.0); None otherwise."""
+    if not set(map(type, cells)) <= {float, type(None)}:
+        return None
+    numbers = np.array([np.nan if c is None else c for c in cells], dtype=float)
+    return None if (np.signbit(numbers) & (numbers == 0)).any() else numbers

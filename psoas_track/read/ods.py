@@ -48,22 +48,21 @@ def _parse(content: Any, max_columns: int) -> list[tuple[str, list[list[Any]]]]:
     sheets: list[tuple[str, list[list[Any]]]] = []
     rows: list[list[Any]] = []
     row: list[Any] = []
-    for event, element in iterparse(content, events=("start", "end")):
+    width = 0  # cells in the row so far, counting empty runs
+    # End events only: a cell, row or table is complete when it ends, and what follows
+    # starts afresh (half the events of asking for starts too).
+    for _, element in iterparse(content, events=("end",)):
         tag = element.tag
-        if event == "start":
-            if tag == TABLE:
-                rows = []
-            elif tag == ROW:
-                row = []
-            continue
         if tag in (CELL, COVERED):
-            _add_cell(row, element, max_columns)
+            width = _add_cell(row, width, element, max_columns)
             element.clear()
         elif tag == ROW:
             _add_row(rows, row, element)
+            row, width = [], 0
             element.clear()
         elif tag == TABLE:
             sheets.append((element.get(f"{{{_TABLE}}}name", ""), _without_trailing_blanks(rows)))
+            rows = []
             element.clear()
     return sheets
 
@@ -72,24 +71,23 @@ def _repeat(element: Any, attribute: str) -> int:
     return int(element.get(f"{{{_TABLE}}}{attribute}", "1") or 1)
 
 
-def _add_cell(row: list[Any], element: Any, max_columns: int) -> None:
+def _add_cell(row: list[Any], width: int, element: Any, max_columns: int) -> int:
+    """Add the cell (or its repeats) to the row; the row's new width."""
     value = _value(element)
     count = _repeat(element, "number-columns-repeated")
     if value is None:
         # Empty cells only matter when a filled one follows; keep a count, not the cells.
         row.append(_Gap(count))
-        return
-    if _width(row) + min(count, MAX_REPEAT) > max_columns:
-        raise OdsError("too many columns", _width(row) + count)
-    row.extend([value] * min(count, MAX_REPEAT))
+        return width + count
+    kept = min(count, MAX_REPEAT)
+    if width + kept > max_columns:
+        raise OdsError("too many columns", width + count)
+    row.extend([value] * kept)
+    return width + kept
 
 
 class _Gap(int):
     """A run of empty cells, opened into Nones only when a filled cell comes after it."""
-
-
-def _width(row: list[Any]) -> int:
-    return sum(int(c) if isinstance(c, _Gap) else 1 for c in row)
 
 
 def _cells(row: list[Any]) -> list[Any]:

@@ -18,6 +18,7 @@ from psoas_track import schema
 from psoas_track.read.cells import is_blank, not_recorded, show
 from psoas_track.read.columns import Column
 from psoas_track.read.dates import date_problem
+from psoas_track.read.grid import NAT
 from psoas_track.read.layout import (
     REPEATED_HEADER,
     TOTALS_ROW,
@@ -30,9 +31,7 @@ from psoas_track.read.values import parse_cell, plain_numbers
 from psoas_track.schema import FLAG, TEXT
 
 if TYPE_CHECKING:
-    from psoas_track.read.log import _Sheet
-
-NAT = np.datetime64("NaT", "ns")
+    from psoas_track.read.sheet import Sheet
 
 
 @dataclass
@@ -47,7 +46,7 @@ class Rows:
     not_recorded: dict[str, set[str]] = field(default_factory=dict)  # header -> words used
 
 
-def read_rows(sheet: _Sheet) -> Rows:
+def read_rows(sheet: Sheet) -> Rows:
     """The entries of the sheet's data rows; every problem goes into sheet.problems."""
     found: list[tuple[int, int, Problem]] = []  # (row, place in the row, problem)
     numbers = sheet.first_row + np.arange(len(sheet.data))
@@ -73,7 +72,7 @@ def read_rows(sheet: _Sheet) -> Rows:
     return rows
 
 
-def _skipped_row_problems(sheet: _Sheet, numbers: np.ndarray, kinds: np.ndarray) -> list:
+def _skipped_row_problems(sheet: Sheet, numbers: np.ndarray, kinds: np.ndarray) -> list:
     found = []
     for i in np.flatnonzero((kinds == "header") | (kinds == "totals")):
         row = int(numbers[i])
@@ -85,7 +84,7 @@ def _skipped_row_problems(sheet: _Sheet, numbers: np.ndarray, kinds: np.ndarray)
     return found
 
 
-def _entry_dates(sheet: _Sheet, kinds: np.ndarray) -> tuple[np.ndarray, list[int]]:
+def _entry_dates(sheet: Sheet, kinds: np.ndarray) -> tuple[np.ndarray, list[int]]:
     """Each row's date (NaT if none), and the rows whose blank date came from the row above."""
     dates = sheet.dates.copy()
     if not sheet.fill_dates:
@@ -104,7 +103,7 @@ def _entry_dates(sheet: _Sheet, kinds: np.ndarray) -> tuple[np.ndarray, list[int
     return dates, filled
 
 
-def _date_problems(sheet: _Sheet, numbers: np.ndarray, dateless: np.ndarray) -> list:
+def _date_problems(sheet: Sheet, numbers: np.ndarray, dateless: np.ndarray) -> list:
     found = []
     column = sheet.date_column
     for i in np.flatnonzero(dateless):
@@ -115,7 +114,7 @@ def _date_problems(sheet: _Sheet, numbers: np.ndarray, dateless: np.ndarray) -> 
     return found
 
 
-def _extra_cell_problems(sheet: _Sheet, numbers: np.ndarray, entry: np.ndarray) -> list:
+def _extra_cell_problems(sheet: Sheet, numbers: np.ndarray, entry: np.ndarray) -> list:
     grid, width = sheet.grid, sheet.width
     extra = np.zeros(grid.n, dtype=bool)
     for index in range(width, grid.width):
@@ -128,7 +127,7 @@ def _extra_cell_problems(sheet: _Sheet, numbers: np.ndarray, entry: np.ndarray) 
     return found
 
 
-def _read_column(sheet: _Sheet, column: Column, entry: np.ndarray, rows: Rows, place: int) -> list:
+def _read_column(sheet: Sheet, column: Column, entry: np.ndarray, rows: Rows, place: int) -> list:
     """Parse each distinct cell of the column once; values to rows, problems per row."""
     cells = sheet.grid.distinct(column.index, entry)
     flag = column.kind == FLAG
@@ -160,7 +159,7 @@ def _read_column(sheet: _Sheet, column: Column, entry: np.ndarray, rows: Rows, p
     return found
 
 
-def _time_from_date_cells(sheet: _Sheet, rows: Rows, entry: np.ndarray) -> None:
+def _time_from_date_cells(sheet: Sheet, rows: Rows, entry: np.ndarray) -> None:
     """A date cell like 2026-11-03 07:30 gives the entry its time when the time cell is blank."""
     times = rows.cells.get("time")
     if times is None:

@@ -11,12 +11,14 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psoas_track import schema
 from psoas_track.read.cells import is_blank
 from psoas_track.read.dates import date_token
-from psoas_track.read.grid import ColumnRows
+
+if TYPE_CHECKING:
+    from psoas_track.read.grid import ColumnRows
 
 
 class LogError(Exception):
@@ -116,12 +118,23 @@ def _split_line(line: str, delimiter: str) -> list[str]:
         return line.split(delimiter)
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` lines that are not blank, without splitting the whole text."""
+    size = 65_536
+    while True:
+        head = text[:size]
+        lines = [ln for ln in head.splitlines() if ln.strip()]
+        if len(lines) > count or size >= len(text):  # line count+1 may be cut short
+            return lines[:count]
+        size *= 4
+
+
 def _choose_delimiter(text: str, suffix: str) -> str:
     """The delimiter under which the header holds a date column and the most known names.
 
     A header of one column tells nothing, so ties go to the delimiter the rows use most.
     """
-    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    lines = _first_lines(text, 50)
     best, best_score = None, (-1, -1, -1, -1)
     for delimiter in _DELIMITERS:
         for line in lines[:10]:
@@ -168,6 +181,8 @@ def _split_by_pandas(text: str, delimiter: str) -> ColumnRows | None:
     """The cells of a CSV text as columns, split by pandas' C reader (ten times faster
     than row by row); None when it cannot split the file the way the csv module would."""
     import pandas as pd
+
+    from psoas_track.read.grid import ColumnRows
 
     if "\x00" in text:  # the csv module refuses NUL, with a message of its own
         return None
