@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,21 +98,82 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write data to path so that path is always either the old or the new file."""
+def _staged(path: Path, data: bytes, like: os.stat_result | None = None) -> str:
+    """A temporary file beside path holding data, synced to disk, with the mode and owner
+    of `like`: the new version, ready to take path's place. Nothing else is touched; on a
+    failure (a full disk) the temporary file is removed and the error raised."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
+        if like is not None:
+            os.chmod(temp, stat.S_IMODE(like.st_mode))
+            _keep_owner(temp, like)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    return temp
+
+
+def _keep_owner(temp: str, like: os.stat_result) -> None:
+    """Give the new version the log's owner and group (the writer's own by default)."""
+    if not hasattr(os, "chown"):
+        return
+    mine = os.stat(temp)
+    if (mine.st_uid, mine.st_gid) == (like.st_uid, like.st_gid):
+        return
+    try:
+        os.chown(temp, like.st_uid, like.st_gid)
+    except PermissionError as error:
+        raise JournalError(
+            "The log belongs to another user, and a new version written by you would "
+            "belong to you. Nothing was written; add the entry as the log's owner."
+        ) from error
+
+
+def replace_keeping_backups(path: Path, data: bytes, new: bytes) -> None:
+    """Replace the log (whose bytes are data) by new, keeping the old version as the
+    newest backup, so that a failure at any step leaves the log and every backup as they
+    were: the new version is written and synced first, the backup made under a temporary
+    name next, then the new file takes the log's place, and only once it is there do the
+    backups move down (renames, which need no space)."""
+    like = os.stat(path)
+    if not like.st_mode & stat.S_IWUSR:
+        raise JournalError(
+            f"The log {path.name} is read-only (its permissions let no one change it), so "
+            "nothing was written. Make it writable in your file manager if you mean to "
+            "add to it."
+        )
+    temp = _staged(path, data=new, like=like)
+    try:
+        backup = _staged_backup(path, data, like)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        for staged in (temp, backup):
+            with contextlib.suppress(OSError):
+                os.unlink(staged)
+        raise
+    _fsync_folder(path.parent)
+    try:
+        paths = backup_paths(path)
+        for older, newer in zip(reversed(paths[1:]), reversed(paths[:-1]), strict=True):
+            if newer.exists():
+                os.replace(newer, older)
+        os.replace(backup, paths[0])
+    except OSError as error:
+        raise JournalError(
+            f"The entry was added to {path.name}, but its backups could not be moved along "
+            f"({error.strerror or error}); the version before this entry is kept as "
+            f"{Path(backup).name}."
+        ) from error
     _fsync_folder(path.parent)
 
 
@@ -122,24 +184,20 @@ def _remove_stale_temps(path: Path) -> None:
             temp.unlink()
 
 
-def _keep_backup(path: Path, data: bytes, mode: int) -> None:
-    """Keep the current version (whose bytes are data) as <name>.bak; older ones move down.
+def _staged_backup(path: Path, data: bytes, like: os.stat_result) -> str:
+    """The current version under a temporary name beside its backups.
 
-    The current file is hard-linked as the backup (no copy: the file is about to be
-    replaced by a new one, so the old one lives on under the backup's name); where the
-    folder allows no hard links, the bytes are written.
+    The current file is hard-linked (no copy: it is about to be replaced, so the old one
+    lives on under the backup's name); where the folder allows no hard links, the bytes
+    are written.
     """
-    paths = backup_paths(path)
-    for older, newer in zip(reversed(paths[1:]), reversed(paths[:-1]), strict=True):
-        if newer.exists():
-            os.replace(newer, older)
-    link = paths[0].with_name(f".{paths[0].name}.{os.getpid()}.tmp")
+    link = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
     try:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(link)
         os.link(path, link)
-        os.replace(link, paths[0])
+        return str(link)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(link)
-        _atomic_write(paths[0], data, mode)
+    return _staged(path.with_name(path.name + ".bak"), data, like)

@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import io
 import os
-import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,10 @@ from psoas_track import schema
 from psoas_track.read.log import LogError, read_log
 from psoas_track.write.errors import JournalError
 from psoas_track.write.files import (
-    _atomic_write,
-    _keep_backup,
     _locked,
     _refuse_if_open,
     _remove_stale_temps,
+    replace_keeping_backups,
 )
 from psoas_track.write.text import _append_text
 from psoas_track.write.values import (
@@ -95,9 +93,7 @@ def append_entry(path: str | Path, date: Any = None, time: Any = None, **values:
                 "spreadsheet program saved it). Nothing was written; try again."
             )
         try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-            _keep_backup(target, data, mode)
-            _atomic_write(target, new, mode)
+            replace_keeping_backups(target, data, new)
         except OSError as error:
             raise JournalError(
                 f"The log {given.name} could not be written ({error.strerror or error}), so "
