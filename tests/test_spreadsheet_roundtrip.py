@@ -9,6 +9,7 @@ skipped only where soffice is absent; under CI it must run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -104,3 +105,108 @@ def test_libreoffice_round_trip_gives_the_same_daily_table(tmp_path, kind):
                 True,
                 "=after LibreOffice",
             )
+
+
+def _workbook_with_formulas(tmp_path: Path) -> Path:
+    """A log as LibreOffice saves one a person built: formulas (with their computed values),
+    a HYPERLINK formula, a cell hyperlink, number formats, data validation, a second sheet."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Log"
+    sheet.append(["date", "back_pain", "score", "notes", "sitting_hours"])
+    for row in range(2, 7):
+        sheet.append(
+            [
+                dt.date(2026, 11, row),
+                row,
+                f"=B{row}*2",
+                f'=HYPERLINK("https://example.org/{row}","link {row}")',
+                row + 0.25,
+            ]
+        )
+        sheet[f"A{row}"].number_format = "DD.MM.YYYY"
+        sheet[f"E{row}"].number_format = "0.00"
+    sheet["B7"] = None
+    sheet["F1"] = "see"
+    sheet["F1"].hyperlink = "https://example.org/help"
+    check = DataValidation(type="whole", operator="between", formula1="0", formula2="10")
+    check.add("B2:B1000")
+    sheet.add_data_validation(check)
+    other = book.create_sheet("Totals")
+    other.append(["total", "=SUM(Log!B2:B6)"])
+    source = tmp_path / "made.xlsx"
+    book.save(source)
+    # LibreOffice computes and stores every formula's value, as a spreadsheet program does.
+    return convert(source, "xlsx", tmp_path / "lo", tmp_path)
+
+
+def _cells(path: Path, data_only: bool) -> dict[tuple[str, str], object]:
+    book = openpyxl.load_workbook(path, data_only=data_only)
+    return {
+        (sheet.title, cell.coordinate): cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+
+
+def test_an_xlsx_append_keeps_every_formulas_value(tmp_path):
+    path = _workbook_with_formulas(tmp_path)
+    values, formulas = _cells(path, True), _cells(path, False)
+    assert values[("Log", "C2")] == 4 and values[("Totals", "B1")] == 20  # computed values
+    before = read_log(path)
+    made = openpyxl.load_workbook(path)["Log"]
+    formats = {c.coordinate: c.number_format for row in made.iter_rows() for c in row}
+    assert formats["A2"] != "General" and formats["E2"] != "General"
+    append_entry(path, date="2026-11-08", back_pain=3, sitting_hours=1.5)
+    after_values, after_formulas = _cells(path, True), _cells(path, False)
+    for key, value in values.items():  # every old cell, as values and as formulas
+        assert after_values[key] == value, key
+    for key, formula in formulas.items():
+        assert after_formulas[key] == formula, key
+    assert after_values[("Log", "B7")] == 3 and after_values[("Log", "E7")] == 1.5
+    book = openpyxl.load_workbook(path)
+    assert book["Log"]["F1"].hyperlink.target == "https://example.org/help"
+    kept = {c.coordinate: c.number_format for row in book["Log"].iter_rows() for c in row}
+    assert all(kept[coordinate] == number_format for coordinate, number_format in formats.items())
+    assert kept["E7"] == formats["E6"]  # the new row takes the format of the row above
+    assert any("B2:B1000" in str(v.sqref) for v in book["Log"].data_validations.dataValidation)
+    after = read_log(path)  # the kit reads the old rows exactly as before, and the new one
+    old = after.entries.iloc[: before.n_entries].reset_index(drop=True)
+    assert old.equals(before.entries)
+    assert list(after.entries["score"].iloc[:5]) == [4, 6, 8, 10, 12]
+    assert list(after.entries["notes"].iloc[:5]) == [f"link {r}" for r in range(2, 7)]
+    # LibreOffice opens it, recomputes, and gets the same values (and the new row's sum).
+    reopened = _cells(convert(path, "xlsx", tmp_path / "again", tmp_path), True)
+    for key, value in values.items():
+        if key != ("Totals", "B1"):
+            assert reopened[key] == value, key
+    assert reopened[("Totals", "B1")] == 20  # SUM(B2:B6) does not reach the new row 7
+
+
+def test_an_xlsx_whose_declared_range_hides_rows_is_read_and_appended_whole(tmp_path):
+    import re
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active.append(["date", "back_pain"])
+    for day in range(1, 30):
+        book.active.append([dt.date(2026, 10, day), day % 10])
+    full = tmp_path / "full.xlsx"
+    book.save(full)
+    path = tmp_path / "log.xlsx"  # the same workbook claiming to end at row 5
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B5"', data)
+                assert b'ref="A1:B5"' in data
+            target.writestr(info, data)
+    assert read_log(path).n_entries == 29
+    written = append_entry(path, date="2026-10-30", back_pain=4)
+    assert written["row"] == 31
+    log = read_log(path)
+    assert log.n_entries == 30 and log.entries["back_pain"].iloc[-1] == 4

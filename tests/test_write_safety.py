@@ -130,3 +130,41 @@ def test_a_read_only_log_is_refused_not_replaced(tmp_path):
     assert path.read_bytes() == b"date,back_pain\n2026-11-20,3\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
     assert not any(p.exists() for p in backup_paths(path))
+
+
+UNCLOSED = (
+    "date,back_pain,notes\n"
+    '2026-11-01,3,"ok"\n'
+    '2026-11-02,4,"oops, forgot to close\n'
+    + "".join(f"2026-11-{d:02d},{d % 10},fine\n" for d in range(3, 29))
+)
+
+
+def test_a_quote_that_never_closes_is_a_problem_with_its_row(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(UNCLOSED, encoding="utf-8")
+    log = read_log(path)
+    assert log.n_entries == 1  # the row above the quote
+    [problem] = log.errors
+    assert problem.row == 3
+    assert "never closes" in problem.message and "lines 3 to 29" in problem.message
+    assert log.rows == log.n_entries + log.unusable_rows + log.blank_rows
+    assert log.unread is not None
+
+
+def test_nothing_is_added_to_a_log_that_could_not_be_read_to_its_end(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(UNCLOSED, encoding="utf-8")
+    with pytest.raises(JournalError, match="could not be read to its end.*Row 3"):
+        append_entry(path, date="2026-11-29", back_pain=2)
+    assert path.read_text(encoding="utf-8") == UNCLOSED
+    assert not any(p.exists() for p in backup_paths(path))
+
+
+def test_a_quoted_cell_over_two_lines_is_no_problem(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text('date,back_pain,notes\n2026-11-01,3,"two\nlines"\n2026-11-02,4,\n')
+    log = read_log(path)
+    assert log.n_entries == 2 and not log.problems and log.unread is None
+    append_entry(path, date="2026-11-03", back_pain=2)
+    assert read_log(path).n_entries == 3

@@ -103,7 +103,18 @@ def _log(path: Path, table: Table, sheet: Sheet, rows: Rows, entries: pd.DataFra
         decimal=sheet.decimal,
         sheet=table.sheet,
         notes=notes,
+        unread=_unread(sheet),
     )
+
+
+def _unread(sheet: Sheet) -> str | None:
+    """Why part of the file could not be read, for writers, which then refuse to add to it."""
+    if sheet.unclosed is None:
+        return None
+    from psoas_track.read.rows import unclosed_quote_message
+
+    row = sheet.first_row + sheet.unclosed
+    return f"Row {row}: {unclosed_quote_message(sheet)}"
 
 
 def _dialect_note(encoding: str | None, delimiter: str, decimal: str) -> str:

@@ -57,6 +57,7 @@ class Log:
     notes: list[str] = field(default_factory=list)  # how the file was read, for `check`
     readings: dict[str, str] = field(default_factory=dict)  # header -> what it was read as
     dayfirst_guessed: bool = False  # no date proves the order: summaries and reports say so
+    unread: str | None = None  # why part of the file could not be read (writers refuse)
 
     @property
     def n_entries(self) -> int:

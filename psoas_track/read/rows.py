@@ -26,7 +26,7 @@ from psoas_track.read.layout import (
     extra_cells_problem,
     merged_dates_problem,
 )
-from psoas_track.read.problems import WARNING, Problem
+from psoas_track.read.problems import ERROR, WARNING, Problem
 from psoas_track.read.values import parse_cell, plain_numbers
 from psoas_track.schema import FLAG, TEXT
 
@@ -59,7 +59,7 @@ def read_rows(sheet: Sheet) -> Rows:
     found += _extra_cell_problems(sheet, numbers, entry)
     rows = Rows(numbers[entry], dates[entry])
     rows.blank = int((kinds == "blank").sum())
-    rows.unusable = int((kinds == "header").sum() + (kinds == "totals").sum())
+    rows.unusable = int(np.isin(kinds, ["header", "totals", "unclosed"]).sum())
     rows.unusable += int((data & np.isnat(dates)).sum())
     for place, column in enumerate(sheet.columns, start=1):
         if column is not sheet.date_column:
@@ -74,14 +74,26 @@ def read_rows(sheet: Sheet) -> Rows:
 
 def _skipped_row_problems(sheet: Sheet, numbers: np.ndarray, kinds: np.ndarray) -> list:
     found = []
-    for i in np.flatnonzero((kinds == "header") | (kinds == "totals")):
+    for i in np.flatnonzero(np.isin(kinds, ["header", "totals", "unclosed"])):
         row = int(numbers[i])
         if kinds[i] == "header":
             found.append((row, 0, Problem(row, "", "", REPEATED_HEADER, WARNING)))
+        elif kinds[i] == "unclosed":
+            found.append((row, 0, Problem(row, "", "", unclosed_quote_message(sheet), ERROR)))
         else:
             shown = show(cell(sheet.data[i], sheet.date_column.index)).strip()
             found.append((row, 0, Problem(row, "", shown, TOTALS_ROW, WARNING)))
     return found
+
+
+def unclosed_quote_message(sheet: Sheet) -> str:
+    first, last = sheet.unclosed_lines
+    return (
+        f'A quote mark (") opens in this row (line {first} of the file) and never closes, so '
+        f"everything from there to the end of the file (lines {first} to {last}) was read "
+        "as one cell and not used. Remove the quote mark, or close it, and read the file "
+        "again."
+    )
 
 
 def _entry_dates(sheet: Sheet, kinds: np.ndarray) -> tuple[np.ndarray, list[int]]:

@@ -70,6 +70,8 @@ class Sheet:
     _date_codes: Any = None  # each row's distinct date cell
     plain_dates: Any = None  # datetime64 per distinct date cell written like 2026-11-03
     _is_data: Any = None  # bool per row: kinds == 'data'
+    unclosed: int | None = None  # the data row a never-closed quote opens in
+    unclosed_lines: tuple[int, int] = (0, 0)  # the file's lines that row swallowed
 
     @classmethod
     def of(cls, path: Path, table: Table) -> Sheet:
@@ -80,7 +82,11 @@ class Sheet:
         header = table.records[header_index]
         data = table.records[header_index + 1 :]
         columns = map_columns(header, data, problems)
-        return cls(header, data, header_index + 2, columns, problems, table.delimiter, Grid(data))
+        sheet = cls(header, data, header_index + 2, columns, problems, table.delimiter, Grid(data))
+        if table.unclosed_quote is not None and table.unclosed_quote[0] > header_index:
+            sheet.unclosed = table.unclosed_quote[0] - header_index - 1
+            sheet.unclosed_lines = table.unclosed_quote[1:]
+        return sheet
 
     @property
     def date_column(self) -> Column:
@@ -115,6 +121,8 @@ class Sheet:
             totals[i] = is_totals_row(self.data[i], date_index)
         kinds = np.full(grid.n, "data", dtype=object)
         kinds[totals], kinds[header], kinds[blank] = "totals", "header", "blank"
+        if self.unclosed is not None:
+            kinds[self.unclosed] = "unclosed"  # it holds the rest of the file as one cell
         self.kinds = list(kinds)
         self._is_data = kinds == "data"
         self.fill_dates = self._dates_are_merged()

@@ -56,6 +56,9 @@ class Table:
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)  # how the file was read
     warnings: list[str] = field(default_factory=list)  # of those, what the person should check
+    # A quote that never closes: (index in records of the row it opens in, its line in
+    # the file, the file's last line). That row swallowed the rest of the file.
+    unclosed_quote: tuple[int, int, int] | None = None
 
 
 def has_date_header(record: list[Any]) -> bool:
@@ -173,8 +176,34 @@ def _read_text(path: Path, data: bytes) -> Table:
         )
     _check_width(path, text)
     delimiter = _choose_delimiter(text, path.suffix.lower())
-    records = _split_by_pandas(text, delimiter) or _split_by_csv(name, text, delimiter)
-    return Table(records, encoding, delimiter, None, notes, warnings=list(notes))
+    records = _split_by_pandas(text, delimiter)
+    unclosed = None
+    if records is None:
+        records = _split_by_csv(name, text, delimiter)
+        unclosed = _unclosed_quote(text, delimiter)
+    table = Table(records, encoding, delimiter, None, notes, warnings=list(notes))
+    table.unclosed_quote = unclosed
+    return table
+
+
+def _unclosed_quote(text: str, delimiter: str) -> tuple[int, int, int] | None:
+    """Where a quoted cell opens that never closes (the csv module reads on to the end
+    of the file as one cell): (row index, line it starts on, last line), else None."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    starts, line = [], 0
+    for _ in reader:
+        starts.append(line + 1)
+        line = reader.line_num
+    if not starts or line == starts[-1]:
+        return None  # the last row is one line: no quoted cell ran on
+    tail = "".join(io.StringIO(text, newline="").readlines()[starts[-1] - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            return len(starts) - 1, starts[-1], line
+    return None
 
 
 def _split_by_pandas(text: str, delimiter: str) -> ColumnRows | None:

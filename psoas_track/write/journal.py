@@ -78,6 +78,7 @@ def append_entry(path: str | Path, date: Any = None, time: Any = None, **values:
             raise JournalError(str(error)) from error
         except OSError as error:
             raise JournalError(f"The log {given} cannot be read ({error.strerror}).") from error
+        _refuse_if_not_read_whole(log, given.name)
         custom = _resolve_others(others, log)
         if date is None and time is None and "time" in log.columns.values():
             fields["time"] = now.strftime("%H:%M")
@@ -103,6 +104,19 @@ def append_entry(path: str | Path, date: Any = None, time: Any = None, **values:
     written: dict[str, Any] = {schema.ROW: row, **fields}
     written.update({name: value for name, (_, value) in custom.items()})
     return written
+
+
+def _refuse_if_not_read_whole(log, name: str) -> None:
+    """Add nothing to a file the reader could not read to its end: the entry would land
+    after rows that were never understood, and the summary would count the wrong rows."""
+    reason = log.unread
+    accounted = log.n_entries + log.unusable_rows + log.blank_rows
+    if reason is None and accounted != log.rows:
+        reason = f"{log.rows - accounted} of its rows could not be accounted for."
+    if reason is not None:
+        raise JournalError(
+            f"The log {name} could not be read to its end, so nothing was added to it. {reason}"
+        )
 
 
 def _kind(path: Path) -> str:

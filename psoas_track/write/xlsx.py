@@ -18,6 +18,7 @@ from psoas_track.write.dialect import (
     _Target,
 )
 from psoas_track.write.errors import JournalError
+from psoas_track.write.formulas import keep_cached_values
 
 # Parts of a workbook that openpyxl does not keep when it saves: refuse rather than lose them.
 _LOSSY_PARTS = re.compile(
@@ -54,9 +55,12 @@ def _append_xlsx(
     for key, value in values.items():
         _write_cell(sheet, key, value, targets[key].index, header_row, last, log)
     _extend_tables(sheet, header_row, last, new_row)
+    # Spreadsheet programs recompute on opening (a sum over the column now has a new row);
+    # until then, every formula keeps the value it had.
+    book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue(), new_row
+    return keep_cached_values(data, buffer.getvalue()), new_row
 
 
 def _open_workbook(data: bytes, name: str):
