@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from scipy import stats as sps
 
 from psoas_track import analysis as pst
+from psoas_track.analysis.associations import without_drift
 from psoas_track import sample, schema
 from psoas_track.daily import daily
 from psoas_track.read.log import read_log
@@ -75,19 +76,55 @@ def random_days(n: int = 200, seed: int = 3) -> pd.DataFrame:
 # --------------------------------------------------------------------------- associations
 
 
-def test_rho_and_n_equal_scipy_spearmanr_on_the_pairs():
+@pytest.mark.parametrize("drift", ["local", "linear", "none"])
+def test_rho_and_n_equal_scipy_spearmanr_on_the_pairs(drift):
+    """rho is scipy's Spearman of the pairs, once each series' drift is taken out."""
     days = random_days()
-    table = pst.associations(days, n_boot=50)
+    table = pst.associations(days, n_boot=50, drift=drift)
     assert list(table.columns) == list(pst.ASSOCIATION_COLUMNS)
     assert len(table) == 3 * 3 * 4  # sitting, walking, coffee x back, hip, pain x 4 lags
     for row in table.itertuples():
-        x = days[row.load].to_numpy(float)
-        y = days[row.pain].shift(-row.lag).to_numpy(float)
+        x = without_drift(days[row.load].to_numpy(float), drift)
+        y = pd.Series(without_drift(days[row.pain].to_numpy(float), drift)).shift(-row.lag)
+        y = y.to_numpy(float)
         ok = np.isfinite(x) & np.isfinite(y)
         assert row.n == ok.sum()
         assert row.enough
         assert row.rho == pytest.approx(sps.spearmanr(x[ok], y[ok]).statistic, abs=1e-12)
         assert row.ci_low <= row.ci_high
+
+
+def test_without_drift_takes_out_the_local_level_and_a_line():
+    t = np.arange(200.0)
+    wiggle = np.where(t % 2 == 0, 1.0, -1.0)
+    series = 0.05 * t + wiggle
+    series[[5, 50]] = np.nan
+    local = without_drift(series, "local")
+    assert np.isnan(local[[5, 50]]).all()
+    inner = np.isfinite(local) & (t > 20) & (t < 180)  # away from the ends of the log
+    assert np.abs(local[inner] - wiggle[inner]).max() < 0.1
+    linear = without_drift(series, "linear")
+    assert np.abs(linear[np.isfinite(linear)] - wiggle[np.isfinite(linear)]).max() < 0.05
+    assert np.array_equal(without_drift(series, "none"), series, equal_nan=True)
+
+
+def test_a_link_that_follows_the_work_week_is_told_apart():
+    """Sitting and pain both higher on work days, no link within weeks: q says link,
+    weekday_q does not; a real next-day effect keeps its weekday_q."""
+    rng = np.random.default_rng(3)
+    n = 365
+    index = pd.date_range("2026-01-05", periods=n, freq="D", name="date")
+    work = (index.day_of_week < 5).astype(float)
+    sit = 2.0 * work + rng.normal(0, 1, n)
+    back = 1.5 * work + rng.normal(0, 1, n)
+    days = pd.DataFrame({SIT: sit, BACK: back}, index=index)
+    row = pst.associations(days, loads=[SIT], pains=[BACK], lags=[0], n_boot=0).iloc[0]
+    assert row.q < 0.05 and row.weekday_q > 0.05
+    back_next = back.copy()
+    back_next[1:] += 0.8 * (sit[:-1] - sit.mean())
+    days[BACK] = back_next
+    row = pst.associations(days, loads=[SIT], pains=[BACK], lags=[1], n_boot=0).iloc[0]
+    assert row.q < 0.05 and row.weekday_q < 0.05
 
 
 def test_q_equals_scipy_false_discovery_control():

@@ -51,6 +51,7 @@ ASSOCIATION_COLUMNS: tuple[str, ...] = (
     "p",
     "q",
     "enough",
+    "weekday_q",
 )
 
 
@@ -167,12 +168,59 @@ def _empty_columns(result: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
+def without_drift(values: np.ndarray, how: str = "local", window: int = 29) -> np.ndarray:
+    """A daily series with its slow drift taken out, NaN where not recorded.
+
+    how: "local" subtracts the centred mean of the recorded days within `window` days
+    (a level that wanders, a routine started partway, a trend: all slow); "linear"
+    subtracts a straight line through time; "none" leaves the series as it is. What is
+    left is how each day differs from the days around it, which is where a load acting
+    on the next days' pain shows, and where two series that merely drift together do not.
+    """
+    values = np.asarray(values, dtype=float)
+    ok = np.isfinite(values)
+    if how == "none" or ok.sum() < 3:
+        return values
+    if how == "linear":
+        t = np.flatnonzero(ok).astype(float)
+        slope, intercept = np.polyfit(t, values[ok], 1)
+        return values - (intercept + slope * np.arange(len(values)))
+    kernel = np.ones(min(window, len(values)))  # a log shorter than the window: its mean
+    filled = np.where(ok, values, 0.0)
+    sums = np.convolve(filled, kernel, mode="same")
+    counts = np.convolve(ok.astype(float), kernel, mode="same")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(ok, values - sums / counts, np.nan)
+
+
+def without_weekday(values: np.ndarray, weekday: np.ndarray) -> np.ndarray:
+    """The series less its mean for each day of the week (over the days recorded)."""
+    out = np.array(values, dtype=float)
+    for day in range(7):
+        on = (weekday == day) & np.isfinite(out)
+        if on.any():
+            out[on] -= out[on].mean()
+    return out
+
+
 def _paired_days(
-    frame: pd.DataFrame, cells: list[tuple[str, str, int]]
+    frame: pd.DataFrame,
+    cells: list[tuple[str, str, int]],
+    drift: str = "none",
+    weekday: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(load, pain lag days later, both recorded): one row per cell, one column per day."""
-    load_values = {c: as_float(frame[c], c) for c in dict.fromkeys(c[0] for c in cells)}
-    pain_values = {c: as_float(frame[c], c) for c in dict.fromkeys(c[1] for c in cells)}
+    """(load, pain lag days later, both recorded): one row per cell, one column per day.
+
+    Each series has its drift taken out first, and its weekday means when weekday (the
+    day of the week of each day) is given.
+    """
+
+    def series(column: str) -> np.ndarray:
+        values = without_drift(as_float(frame[column], column), drift)
+        return values if weekday is None else without_weekday(values, weekday)
+
+    load_values = {c: series(c) for c in dict.fromkeys(c[0] for c in cells)}
+    pain_values = {c: series(c) for c in dict.fromkeys(c[1] for c in cells)}
     x = np.stack([load_values[load] for load, _, _ in cells])
     y = np.stack([_shifted(pain_values[pain], lag) for _, pain, lag in cells])
     return x, y, np.isfinite(x) & np.isfinite(y)
@@ -247,6 +295,7 @@ def associations(
     block: int = 7,
     seed: int = 0,
     min_pairs: int = 14,
+    drift: str = "local",
 ) -> pd.DataFrame:
     """How each load goes with each pain 0..3 days later: one row per (load, pain, lag).
 
@@ -254,7 +303,12 @@ def associations(
     and ci_high (95% moving-block bootstrap interval, widened for streaks longer than a
     block), p (t test on an effective n that allows for streaks), q (Benjamini-Hochberg
     over every row with enough data) and enough (n >= min_pairs and rho defined;
-    otherwise no numbers are given). The bootstrap draws days once (circular blocks of
+    otherwise no numbers are given), and weekday_q: q once each series' weekday means
+    are also taken out (a link that is gone then follows the work week, not the load).
+    Every number is of the series with their slow drift taken out first (``drift``, see
+    without_drift): a routine started while recovering moves rest, sitting and pain
+    together for unrelated reasons, and a plain rho calls that a link
+    (docs/calibration.md). The bootstrap draws days once (circular blocks of
     ``block`` days, ``n_boot`` times, from ``seed``) for the whole grid; a measure kept
     only for part of the log is resampled over the days it spans.
 
@@ -268,7 +322,7 @@ def associations(
     result = _cell_table(cells)
     if not cells:
         return _empty_columns(result)
-    x, y, mask = _paired_days(frame, cells)
+    x, y, mask = _paired_days(frame, cells, drift)
     n = mask.sum(axis=1)
     rx, ry, rho, varies = _spearman(x, y, mask)
     enough = (n >= max(min_pairs, 3)) & np.isfinite(rho) & varies
@@ -283,7 +337,19 @@ def associations(
     result["p"] = np.where(enough, p, np.nan)
     result["q"] = _q_values(p, use)
     result["enough"] = enough
+    result["weekday_q"] = _weekday_q(frame, cells, drift, block, use)
     return result
+
+
+def _weekday_q(
+    frame: pd.DataFrame, cells: list[tuple[str, str, int]], drift: str, block: int, use
+) -> np.ndarray:
+    """q of each cell once each series' mean for its weekday is also taken out."""
+    weekday = frame.index.day_of_week.to_numpy() if len(frame) else np.array([], dtype=int)
+    x, y, mask = _paired_days(frame, cells, drift, weekday)
+    rx, ry, rho, _ = _spearman(x, y, mask)
+    n_eff, _ = _dependence(rx, ry, mask, mask.sum(axis=1).astype(float), block)
+    return _q_values(_p_values(rho, n_eff), use)
 
 
 def strongest(table: pd.DataFrame, k: int = 5, q_max: float | None = None) -> pd.DataFrame:
