@@ -37,8 +37,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from psoas_track import analysis as pst  # noqa: E402
 from psoas_track import sample  # noqa: E402
+from psoas_track.analysis.associations import without_drift  # noqa: E402
 from psoas_track.daily import daily  # noqa: E402
 from psoas_track.read.log import read_log  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from drift_scenarios import (  # noqa: E402
+    LOADS,
+    PAINS,
+    SCENARIOS,
+    scenario_days,
+    stable_pain_days,
+    streaky_pain_window,
+)
 
 LOAD, PAIN, LAG = "sitting_hours", "back_pain", 1
 REST_MET, OUTCOME = "rest_target_met", "pain"
@@ -69,8 +80,9 @@ def truth(n_days: int, logs: int = 4) -> tuple[float, float]:
     rhos, diffs = [], []
     for k in range(logs):
         days = daily(sample.generate_log(n_days, seed=10_000 + k))  # entries straight in
-        x = days[LOAD].to_numpy(float)
-        y = days[PAIN].shift(-LAG).to_numpy(float)
+        # rho as the kit defines it: of the series with their slow drift taken out
+        x = without_drift(days[LOAD].to_numpy(float))
+        y = pd.Series(without_drift(days[PAIN].to_numpy(float))).shift(-LAG).to_numpy(float)
         ok = np.isfinite(x) & np.isfinite(y)
         rhos.append(stats.spearmanr(x[ok], y[ok]).statistic)
         diffs.append(pst.compare(days, REST_MET, outcome=OUTCOME, n_boot=0).diff)
@@ -79,8 +91,8 @@ def truth(n_days: int, logs: int = 4) -> tuple[float, float]:
 
 def fisher_interval(days: pd.DataFrame, rho: float) -> tuple[float, float]:
     """tanh(atanh(rho) -+ 1.96 sqrt(1.06 / (n_eff - 3))): not what the kit shows; a yardstick."""
-    x = days[LOAD].to_numpy(float)
-    y = days[PAIN].shift(-LAG).to_numpy(float)
+    x = without_drift(days[LOAD].to_numpy(float))
+    y = pd.Series(without_drift(days[PAIN].to_numpy(float))).shift(-LAG).to_numpy(float)
     ok = np.isfinite(x) & np.isfinite(y)
     rx = pst._ranks(np.where(ok, x, np.nan)[None])
     ry = pst._ranks(np.where(ok, y, np.nan)[None])
@@ -114,6 +126,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=120)
     parser.add_argument("--truth-days", type=int, default=20_000)
     parser.add_argument("--n-boot", type=int, default=1000)
+    parser.add_argument("--drift-seeds", type=int, default=100)
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -176,7 +189,100 @@ def main() -> None:
     print(f"pure AR(1) null, phi 0.85, 9 loads x 4 pains x 4 lags, {args.days} days, {s} seeds:")
     print(f"  associations() claims any link:              {claims}/{s} = {claims / s:.1%}")
     print(f"  plain spearmanr p + BH claims any link:      {naive}/{s} = {naive / s:.1%}")
+    drift_table(args.drift_seeds)
+    trend_table(args.seeds)
+    weekly_flags(args.drift_seeds)
     print(f"({time.perf_counter() - started:.0f} s)")
+
+
+def drift_table(seeds: int) -> None:
+    """False claims on drifting logs with no link, and power for a planted next-day
+    effect, with drift taken out (what the kit does) and without (the plain method)."""
+    grid = dict(loads=list(LOADS), pains=[*PAINS, "pain"], n_boot=0)
+    print(f"drift with no link (benchmarks/drift_scenarios.py), {seeds} logs each, "
+          f"4 loads x 4 pains x 4 lags; share of logs claiming any link (q < 0.05):")
+    print(f"  {'scenario':<14}{'days':>6}{'kit':>8}{'plain':>8}{'kit, after weekdays':>22}")
+    for name in SCENARIOS:
+        for n in (120, 365):
+            kit = plain = weekday = 0
+            for seed in range(seeds):
+                days = scenario_days(name, seed, n)
+                table = pst.associations(days, **grid)
+                kit += bool((table["q"] < 0.05).any())
+                weekday += bool((table["weekday_q"] < 0.05).any())
+                plain += bool((pst.associations(days, drift="none", **grid)["q"] < 0.05).any())
+            print(f"  {name:<14}{n:>6}{kit / seeds:>8.1%}{plain / seeds:>8.1%}"
+                  f"{weekday / seeds:>22.1%}")
+    print("planted sitting -> next-day back pain on steady logs (found: that cell q < 0.05):")
+    for effect in (0.3, 0.45):
+        for n in (120, 365):
+            kit = plain = 0
+            rhos = []
+            for seed in range(seeds):
+                days = scenario_days("steady", seed, n, effect)
+                for drift in ("local", "none"):
+                    table = pst.associations(days, drift=drift, **grid)
+                    row = table[(table.load == LOAD) & (table.pain == PAIN) & (table.lag == 1)]
+                    found = bool(row["q"].iloc[0] < 0.05)
+                    kit, plain = (kit + found, plain) if drift == "local" else (kit, plain + found)
+                    if drift == "none":
+                        rhos.append(float(row["rho"].iloc[0]))
+            print(f"  effect {effect} per hour, {n} days (plain rho about {np.mean(rhos):.2f}): "
+                  f"kit {kit / seeds:.1%}, plain {plain / seeds:.1%}")
+
+
+def trend_table(seeds: int) -> None:
+    """trend() over 8 weeks of streaky pain: how often the interval excludes 0 with no
+    trend, and how often a real one (0.5 points a week down) is found."""
+    from psoas_track.analysis.trend import theil_sen
+
+    print(f"trend() over 8 weeks, pain streaky (AR(1) 0.85), {seeds} windows each:")
+    for kind in ("mean of sites", "one site, decimals", "one site, whole numbers"):
+        wrong = told = plain = 0
+        for seed in range(seeds):
+            days = streaky_pain_window(kind, seed)
+            result = pst.trend(days, "back_pain", weeks=8)
+            told += result.enough
+            wrong += bool(result.enough and (result.ci_low > 0 or result.ci_high < 0))
+            x = np.flatnonzero(days["back_pain"].notna().to_numpy()).astype(float)
+            y = days["back_pain"].dropna().to_numpy()
+            _, low, high = theil_sen(y, x)
+            plain += bool(low > 0 or high < 0)
+        print(f"  no trend, {kind}: interval excludes 0 in {wrong / seeds:.1%} of windows "
+              f"(Sen's plain interval {plain / seeds:.1%}); too short to tell in "
+              f"{1 - told / seeds:.1%}")
+    found = 0
+    for seed in range(seeds):
+        days = streaky_pain_window("one site, decimals", 10_000 + seed, slope_per_day=-0.5 / 7)
+        result = pst.trend(days, "back_pain", weeks=8)
+        found += bool(result.enough and result.ci_high < 0)
+    print(f"  a real fall of 0.5 points a week (one site, decimals) found: {found / seeds:.1%}")
+
+
+def _yes(flag) -> bool:
+    """A nullable flag as counted: missing (not compared) is no flag."""
+    return flag is not pd.NA and bool(flag)
+
+
+def weekly_flags(seeds: int) -> None:
+    """How often a stable week is flagged: the kit's rule against 2 points or 30%."""
+    from psoas_track.analysis.weekly import week_summary
+
+    print(f"weekly flag on stable pain (no change at all), {seeds} logs x 8 weeks each:")
+    for level in (1.5, 3.0, 5.0):
+        important = beyond = old_rule = weeks = 0
+        for seed in range(seeds):
+            days = stable_pain_days(level, 16, seed)
+            for week in range(9, 17):
+                row = week_summary(days, f"2026-W{week:02d}").pain.loc["pain"]
+                weeks += 1
+                important += _yes(row["important_vs_last"])
+                beyond += _yes(row["beyond_usual_vs_last"])
+                change = abs(row["this"] - row["last"])
+                old_rule += bool(change >= 2 or (row["last"] > 0 and change >= 0.3 * row["last"]))
+        print(f"  pain about {level}: clinically important {important / weeks:.1%}, beyond "
+              f"usual ups and downs {beyond / weeks:.1%}; the old rule (2 points or 30%, any "
+              f"days) {old_rule / weeks:.1%}")
 
 
 if __name__ == "__main__":

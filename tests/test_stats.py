@@ -120,11 +120,13 @@ def test_a_link_that_follows_the_work_week_is_told_apart():
     days = pd.DataFrame({SIT: sit, BACK: back}, index=index)
     row = pst.associations(days, loads=[SIT], pains=[BACK], lags=[0], n_boot=0).iloc[0]
     assert row.q < 0.05 and row.weekday_q > 0.05
+    assert "also follows your work week" in pst.association_sentence(row)
     back_next = back.copy()
     back_next[1:] += 0.8 * (sit[:-1] - sit.mean())
     days[BACK] = back_next
     row = pst.associations(days, loads=[SIT], pains=[BACK], lags=[1], n_boot=0).iloc[0]
     assert row.q < 0.05 and row.weekday_q < 0.05
+    assert "work week" not in pst.association_sentence(row)
 
 
 def test_q_equals_scipy_false_discovery_control():
@@ -445,3 +447,37 @@ def test_trend_of_whole_number_ratings_is_not_swallowed_by_ties():
     assert result.enough and result.slope_per_week == pytest.approx(-0.143, abs=0.001)
     assert result.ci_low < result.ci_high < 0
     assert "went down" in result.summary and "from the means of 8 weeks" in result.summary
+
+
+def _streaky(seed: int, n: int = 56, phi: float = 0.85) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    out = np.empty(n)
+    out[0] = rng.normal()
+    for t in range(1, n):
+        out[t] = phi * out[t - 1] + rng.normal(0, np.sqrt(1 - phi**2))
+    return np.round(4 + 1.2 * out, 1)
+
+
+def test_trend_allows_for_streaks():
+    """Streaky pain with no trend: Sen's plain interval often excludes 0, the kit's
+    rarely (it widens the interval or says the window is too short to tell)."""
+    plain = kit = 0
+    for seed in range(60):
+        days = make_days({BACK: _streaky(seed)})
+        result = pst.trend(days, BACK, weeks=8)
+        x = np.arange(56.0)
+        _, low, high = pst.theil_sen(days[BACK].to_numpy(), x)
+        plain += low > 0 or high < 0
+        kit += bool(result.enough and (result.ci_low > 0 or result.ci_high < 0))
+        if not result.enough:
+            assert "too few to tell a trend from a streak" in result.summary
+    assert plain >= 15 and kit <= 6
+
+
+def test_streak_factor_is_one_for_independent_days_and_large_for_streaks():
+    rng = np.random.default_rng(0)
+    x = np.arange(200.0)
+    from psoas_track.analysis.trend import streak_factor
+
+    assert streak_factor(x, rng.normal(size=200)) < 1.5
+    assert streak_factor(x, _streaky(1, 200)) > 5

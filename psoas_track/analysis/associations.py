@@ -390,6 +390,12 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
     q_text = f"q = {q:.2g}" if q >= 0.001 else "q < 0.001"
     verb = ("go with" if plural else "goes with") if q < 0.05 else "may go with"
     tail = "" if q < 0.05 else " — not clear: it could be chance"
+    weekday_q = row.get("weekday_q")
+    if q < 0.05 and weekday_q is not None and np.isfinite(weekday_q) and weekday_q >= 0.05:
+        tail = (
+            " — this link also follows your work week: both are higher on the same days of "
+            "the week, and within the week it is not clear"
+        )
     return (
         f"{subject} {verb} {direction} {schema.phrase(pain)} {_lag_words(lag)} "
         f"(rho {_fmt(rho, 2)}{interval}; {n} pairs of days; {q_text}){tail}."

@@ -23,10 +23,14 @@ def _repeats(values: np.ndarray) -> np.ndarray:
     return counts[counts > 1].astype(float)
 
 
-def theil_sen(y: np.ndarray, x: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+def theil_sen(
+    y: np.ndarray, x: np.ndarray, level: float = 0.95, variance_factor: float = 1.0
+) -> tuple[float, float, float]:
     """Theil-Sen slope with Sen's (1968) interval: (slope, low, high).
 
-    The same numbers as scipy.stats.theilslopes(y, x, alpha=level)[[0, 2, 3]].
+    The same numbers as scipy.stats.theilslopes(y, x, alpha=level)[[0, 2, 3]] with
+    variance_factor 1; a factor above 1 widens the interval for days that run in streaks
+    (Hamed and Rao 1998: the variance of the rank statistic times n / n*).
     """
     y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
     dx = x[:, None] - x
@@ -40,6 +44,7 @@ def theil_sen(y: np.ndarray, x: np.ndarray, level: float = 0.95) -> tuple[float,
         return float((counts * (counts - 1) * (2 * counts + 5)).sum())
 
     variance = (n * (n - 1) * (2 * n + 5) - ties(_repeats(x)) - ties(_repeats(y))) / 18
+    variance *= variance_factor
     if not variance >= 0:  # heavy ties: no interval (scipy gives NaN too)
         return slope, math.nan, math.nan
     sigma = math.sqrt(variance)
@@ -120,12 +125,51 @@ def _recorded_points(
     return x, values[ok]
 
 
+#: A trend is told only when the days, allowing for their streaks, are worth this many
+#: independent ones (n / the variance factor); below it the window is too short to tell.
+MIN_INDEPENDENT_DAYS = 8
+
+
+def streak_factor(x: np.ndarray, residuals: np.ndarray) -> float:
+    """How much streaks inflate the variance of a trend test (Hamed and Rao 1998, on
+    ranks): 1 + 2 sum (1 - k/n) r_k over lags k while the autocorrelation r_k of the
+    ranks of the residuals stays positive; at least 1. x are day numbers (gaps allowed)."""
+    n = len(residuals)
+    if n < 4:
+        return 1.0
+    ranks = np.array(pd.Series(residuals).rank(), dtype=float)
+    ranks -= ranks.mean()
+    series = np.full(int(x.max()) + 1, np.nan)
+    series[x.astype(int)] = ranks
+    total = float((ranks * ranks).sum()) / n
+    factor, lag_one = 1.0, 0.0
+    for k in range(1, max(n // 4, 1) + 1):
+        a, b = series[:-k], series[k:]
+        both = np.isfinite(a) & np.isfinite(b)
+        if both.sum() < 3 or total <= 0:
+            break
+        r = float((a[both] * b[both]).mean()) / total
+        if r <= 0:
+            break
+        factor += 2 * (1 - k / n) * r
+        if k == 1:
+            lag_one = r
+    # The sum is biased low on a few weeks of days (every r_k is); an AR(1) with the
+    # lag-1 autocorrelation corrected for that bias (Marriott and Pope 1954) bounds it.
+    phi = min(lag_one + (1 + 3 * lag_one) / n, 0.95) if factor > 1.0 else 0.0
+    return max(factor, (1 + phi) / (1 - phi)) if phi > 0 else factor
+
+
 def _slope_and_basis(
     window: pd.Series, first: pd.Timestamp, x: np.ndarray, y: np.ndarray
-) -> tuple[float, float, float, str]:
-    """(slope, low, high per week, what it was computed from): daily, or weekly means."""
+) -> tuple[float, float, float, str, float]:
+    """(slope, low, high per week, what it was computed from, the number of independent
+    days the recorded ones are worth): daily, or weekly means."""
     n = len(y)
-    slope, low, high = (7 * v for v in theil_sen(y, x, level=0.95))
+    slope = theil_sen(y, x, level=0.95)[0]
+    factor = streak_factor(x, y - slope * x)
+    slope, low, high = (7 * v for v in theil_sen(y, x, 0.95, factor))
+    independent = n / factor
     basis = f"{n} days recorded"
     if mostly_tied(y, x):
         # Whole-number ratings that stay the same for days make most pairwise slopes
@@ -133,12 +177,15 @@ def _slope_and_basis(
         # Weekly means are not tied that way.
         weekly = _weekly_means(window, first)
         if len(weekly) >= 3:
-            slope, low, high = theil_sen(weekly.to_numpy(), weekly.index.to_numpy(float), 0.95)
+            wx, wy = weekly.index.to_numpy(float), weekly.to_numpy()
+            factor = streak_factor(wx, wy - theil_sen(wy, wx)[0] * wx)
+            slope, low, high = theil_sen(wy, wx, 0.95, factor)
+            independent = 7 * len(weekly) / factor
             basis = (
                 f"from the means of {len(weekly)} weeks, as many day-to-day ratings "
                 f"were equal; {n} days recorded"
             )
-    return slope, low, high, basis
+    return slope, low, high, basis, independent
 
 
 def _trend_summary(
@@ -169,8 +216,9 @@ def trend(
     """How fast a daily measure went up or down per week over the last weeks (Theil-Sen).
 
     The slope is the median of the slopes between every two recorded days, so a few odd
-    days barely move it; the interval is Sen's (it treats days as independent, so read
-    it as a little too narrow when the measure runs in streaks). Whole-number ratings
+    days barely move it; the interval is Sen's, widened for streaks (Hamed and Rao's
+    variance correction, see streak_factor), and a window whose days are worth fewer than
+    8 independent ones is "too short to tell". Whole-number ratings
     that stay equal for days tie that median to 0, so when over a fifth of the pairs are
     ties the slope is taken between weekly means instead, and the summary says so.
 
@@ -193,6 +241,13 @@ def trend(
             f"trend ({n}; at least {min_days} are needed)."
         )
         return Trend(column, int(weeks), first, last, n, None, None, None, False, summary)
-    slope, low, high, basis = _slope_and_basis(window, first, x, y)
+    slope, low, high, basis, independent = _slope_and_basis(window, first, x, y)
+    if independent < MIN_INDEPENDENT_DAYS:
+        summary = (
+            f"{period}, {schema.phrase(column)} ran in long streaks, so {n} days are too few "
+            f"to tell a trend from a streak (they are worth about {independent:.0f} "
+            f"independent days; {MIN_INDEPENDENT_DAYS} are needed). Look again over more weeks."
+        )
+        return Trend(column, int(weeks), first, last, n, slope, None, None, False, summary)
     summary = _trend_summary(period, column, slope, low, high, basis)
     return Trend(column, int(weeks), first, last, n, slope, low, high, True, summary)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import special as _special
 
 from psoas_track import schema
 from psoas_track.analysis.adherence import rest_target_days, streaks
@@ -35,18 +36,30 @@ from psoas_track.analysis.weeks import weeks_with_entries as weeks_with_entries
 
 #: A change in pain this large (points on the 0-10 scale) is clinically important.
 IMPORTANT_POINTS = 2.0
-#: A change in pain this large (share of the earlier value) is clinically important.
+#: ... or this share of the earlier value, when it is also a point or more and the
+#: earlier pain was moderate (Farrar 2001 measured 30% in people starting at 4 or more).
 IMPORTANT_SHARE = 0.30
+SHARE_NEEDS_POINTS = 1.0
+SHARE_NEEDS_BEFORE = 4.0
+#: A period is compared only with at least this many days of pain rated in each side.
+MIN_RATED_DAYS = 4
+#: Earlier week-to-week changes needed before "beyond your usual ups and downs" is said.
+MIN_EARLIER_CHANGES = 4
+#: Pain below this (both periods) is low: the report counts pain-free days as well.
+LOW_PAIN = 2.0
 
 
 def clinically_important(before: float | None, after: float | None) -> bool | None:
-    """Is a change in pain from before to after clinically important (Farrar 2001)?
+    """Is a change in pain from before to after clinically important?
 
-    Important means at least 2 points, or at least 30% of the earlier value. None when
-    either value is missing.
+    At least 2 points; or at least 30% of the earlier value and at least 1 point when the
+    earlier pain was 4 or more (the range Farrar 2001 measured it in). Better and worse
+    alike. None when either value is missing.
 
     >>> clinically_important(4.0, 2.5), clinically_important(6.0, 5.0)
     (True, False)
+    >>> clinically_important(1.3, 1.8)   # 38% of a low pain, half a point: not important
+    False
     """
     if before is None or after is None:
         return None
@@ -55,22 +68,70 @@ def clinically_important(before: float | None, after: float | None) -> bool | No
         return None
     change = abs(after - before)
     eps = 1e-9
-    return bool(
-        change >= IMPORTANT_POINTS - eps
-        or (before > 0 and change >= IMPORTANT_SHARE * before - eps)
+    by_share = (
+        before >= SHARE_NEEDS_BEFORE - eps
+        and change >= IMPORTANT_SHARE * before - eps
+        and change >= SHARE_NEEDS_POINTS - eps
     )
+    return bool(change >= IMPORTANT_POINTS - eps or by_share)
 
 
-def change_words(before: float | None, after: float | None) -> str:
+def beyond_usual(change: float, spread: float | None) -> bool | None:
+    """Is a change larger than the person's own week-to-week ups and downs?
+
+    spread: how far a new week-to-week change strays from the person's earlier ones and
+    still be usual, at 95% (week_to_week_spread; None when too few weeks were rated).
+    """
+    if spread is None or not math.isfinite(spread) or not math.isfinite(change):
+        return None
+    return bool(abs(change) > spread)
+
+
+def week_to_week_spread(frame: pd.DataFrame, column: str, before: pd.Timestamp) -> float | None:
+    """How large a week-to-week change of a pain is still usual for this person: the 95%
+    prediction bound from their changes between consecutive rated weeks ending before
+    `before` (t quantile times their standard deviation times sqrt(1 + 1/m), m changes;
+    weeks with fewer than MIN_RATED_DAYS rated days are not counted). A reliable-change
+    index that allows for knowing the spread from a few weeks only."""
+    earlier = frame.loc[frame.index < before, column] if column in frame else pd.Series()
+    if earlier.empty:
+        return None
+    values = pd.Series(as_float(earlier, column), index=earlier.index)
+    weeks = values.groupby(values.index.to_period("W-SUN"))
+    means = weeks.mean().where(weeks.count() >= MIN_RATED_DAYS)
+    changes = means.diff().dropna()  # consecutive weeks, both rated
+    m = len(changes)
+    if m < MIN_EARLIER_CHANGES:
+        return None
+    t = float(-_special.stdtrit(m - 1, 0.025))
+    return t * float(changes.std(ddof=1)) * math.sqrt(1 + 1 / m)
+
+
+def compared(before_days: int, after_days: int) -> bool:
+    return before_days >= MIN_RATED_DAYS and after_days >= MIN_RATED_DAYS
+
+
+def change_words(
+    before: float | None,
+    after: float | None,
+    before_days: int = MIN_RATED_DAYS,
+    after_days: int = MIN_RATED_DAYS,
+    spread: float | None = None,
+) -> str:
     """A change in pain in plain words: 'better by 2.1 points (clinically important)'."""
     important = clinically_important(before, after)
-    if important is None:
-        return "no comparison (not enough days recorded)"
+    if important is None or not compared(before_days, after_days):
+        return f"no comparison (fewer than {MIN_RATED_DAYS} days rated)"
     change = float(after) - float(before)
     if abs(change) < 0.05:
         return "about the same"
     direction = "worse" if change > 0 else "better"
-    size = "clinically important" if important else "a small change"
+    if important:
+        size = "clinically important"
+    elif beyond_usual(change, spread):
+        size = "a change beyond your usual ups and downs"
+    else:
+        size = "within your usual ups and downs" if spread is not None else "a small change"
     return f"{direction} by {abs(change):.1f} points ({size})"
 
 
@@ -126,6 +187,9 @@ class WeekSummary:
     pain: pd.DataFrame = field(repr=False)
     adherence: dict[str, Any] = field(default_factory=dict)
     days_in_week: int = 7
+    #: days with pain 0 this week and last ({'this': n, 'last': n}): at low pain they say
+    #: more than a change of half a point
+    pain_free_days: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """The summary as plain sentences, one per line."""
@@ -152,6 +216,13 @@ class WeekSummary:
                     f"({_days(row['baseline_days'])}): {row['vs_baseline']}"
                 )
             out.append(text + ".")
+        if self._low_pain():
+            free = self.pain_free_days
+            out.append(
+                f"Pain is low, so pain-free days say more than the averages: "
+                f"{_days(free.get('this', 0))} without pain this week, "
+                f"{_days(free.get('last', 0))} last week."
+            )
         a = self.adherence
         if a.get("days_recorded"):
             out.append(
@@ -181,6 +252,13 @@ class WeekSummary:
                     text += f", the {self.baseline_weeks} weeks before {_num(row['baseline'])}"
             out.append(text + ".")
         return out
+
+    def _low_pain(self) -> bool:
+        if schema.PAIN not in self.pain.index:
+            return False
+        row = self.pain.loc[schema.PAIN]
+        levels = [row["this"], row["last"]]
+        return all(math.isfinite(v) and v < LOW_PAIN for v in levels) and bool(row["this_days"])
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as plain JSON-ready values (tables as lists of rows)."""
@@ -259,28 +337,46 @@ def _measures_table(frame: pd.DataFrame, periods: dict[str, pd.DataFrame]) -> pd
     return pd.DataFrame(rows, columns=_MEASURE_COLUMNS).set_index("column")
 
 
-def _pain_table(measures: pd.DataFrame) -> pd.DataFrame:
-    """The pain rows, with each change in words and whether it is clinically important."""
+def _pain_table(measures: pd.DataFrame, spreads: dict[str, float | None]) -> pd.DataFrame:
+    """The pain rows: each change in words, whether it is clinically important, and
+    whether it is beyond the person's usual week-to-week ups and downs."""
     pains = [c for c in schema.PAIN_COLUMNS if c in measures.index]
     pain = measures.loc[
         pains, ["label", "this", "this_days", "last", "last_days", "baseline", "baseline_days"]
     ].copy()
-    pain["change_vs_last"] = pain["this"] - pain["last"]
-    pain["important_vs_last"] = [
-        clinically_important(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)
-    ]
-    pain["vs_last"] = [change_words(b, a) for b, a in zip(pain["last"], pain["this"], strict=True)]
-    pain["change_vs_baseline"] = pain["this"] - pain["baseline"]
-    pain["important_vs_baseline"] = [
-        clinically_important(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
-    ]
-    pain["vs_baseline"] = [
-        change_words(b, a) for b, a in zip(pain["baseline"], pain["this"], strict=True)
-    ]
+    pain["spread"] = [spreads.get(c) for c in pains]
+    for other, name in (("last", "last"), ("baseline", "baseline")):
+        sides = list(
+            zip(pain[other], pain["this"], pain[f"{other}_days"], pain["this_days"],
+                pain["spread"], strict=True)
+        )  # fmt: skip
+        pain[f"change_vs_{name}"] = pain["this"] - pain[other]
+        pain[f"important_vs_{name}"] = [
+            clinically_important(b, a) if compared(bd, ad) else None for b, a, bd, ad, _ in sides
+        ]
+        pain[f"beyond_usual_vs_{name}"] = [
+            beyond_usual(a - b, sp) if compared(bd, ad) else None for b, a, bd, ad, sp in sides
+        ]
+        pain[f"vs_{name}"] = [change_words(b, a, bd, ad, sp) for b, a, bd, ad, sp in sides]
     # Nullable, so a change with nothing to compare against stays missing, not False.
-    for col in ("important_vs_last", "important_vs_baseline"):
+    for col in [c for c in pain.columns if c.startswith(("important_vs", "beyond_usual_vs"))]:
         pain[col] = pain[col].astype("boolean")
     return pain
+
+
+def _spreads(frame: pd.DataFrame, measures: pd.DataFrame, before: pd.Timestamp) -> dict:
+    pains = [c for c in schema.PAIN_COLUMNS if c in measures.index and c in frame]
+    return {c: week_to_week_spread(frame, c, before) for c in pains}
+
+
+def _pain_free_days(periods: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Days rated 0 at every site recorded (overall pain 0), this week and last."""
+    out = {}
+    for name in ("this", "last"):
+        part = periods[name]
+        values = as_float(part[schema.PAIN], schema.PAIN) if schema.PAIN in part else []
+        out[name] = int(np.sum(np.asarray(values) == 0))
+    return out
 
 
 def _days_logged(part: pd.DataFrame) -> int:
@@ -323,8 +419,11 @@ def week_summary(
 ) -> WeekSummary:
     """This week vs last week vs the baseline weeks before that, for every measure.
 
-    Pain by site (and overall) carries the change from last week and from the baseline,
-    flagged clinically important at 2 points or 30% of the earlier value (Farrar 2001).
+    Pain by site (and overall) carries the change from last week and from the baseline:
+    compared only with 4 or more rated days on each side; clinically important at 2
+    points, or 30% and a point from a pain of 4 or more (Farrar 2001); otherwise beyond
+    the person's usual ups and downs when larger than 95% of their earlier week-to-week
+    changes would be (week_to_week_spread).
     Only days up to the Sunday of the week are used.
 
     >>> s = week_summary(days, "2026-W47")                    # doctest: +SKIP
@@ -348,6 +447,7 @@ def week_summary(
         baseline_weeks=int(baseline_weeks),
         baseline_days_logged=_days_logged(periods["baseline"]),
         measures=measures,
-        pain=_pain_table(measures),
+        pain=_pain_table(measures, _spreads(frame, measures, last_w.start)),
+        pain_free_days=_pain_free_days(periods),
         adherence=_week_adherence(frame, periods, rest_target_minutes, baseline_weeks),
     )

@@ -167,9 +167,12 @@ def pain_table(report: WeekReport) -> str:
             f"{_bold_if(p['vs_baseline'], p['important_vs_baseline'])} |"
         )
     note = (
-        "Pain is the mean rating over the days recorded (0 to 10; *d* = days). A change "
-        "of 2 points or 30% is **clinically important** (Farrar 2001); smaller changes "
-        "are called small."
+        "Pain is the mean rating over the days recorded (0 to 10; *d* = days). Two periods "
+        "are compared only with 4 or more rated days in each. A change is **clinically "
+        "important** at 2 points, or at 30% and at least a point from a pain of 4 or more "
+        "(Farrar 2001, measured in moderate to severe pain). A smaller change larger than "
+        "95% of your own week-to-week changes in your earlier weeks would be is *beyond "
+        "your usual ups and downs*; the rest are within them."
     )
     trend = (report.figures.get("trend") or {}).get("summary")
     return "\n".join(["## Pain", "", *rows, "", note, *(["", trend] if trend else [])])
