@@ -131,17 +131,20 @@ def main() -> None:
 
     started = time.perf_counter()
     rho, diff = truth(args.truth_days)
-    print(f"true rho of {LOAD} vs next-day {PAIN} (4 logs of {args.truth_days} days): "
-          f"{rho:.3f}; true difference in next-day {OUTCOME} after the rest target: "
-          f"{diff:.3f}")
+    print(
+        f"true rho of {LOAD} vs next-day {PAIN} (4 logs of {args.truth_days} days): "
+        f"{rho:.3f}; true difference in next-day {OUTCOME} after the rest target: "
+        f"{diff:.3f}"
+    )
 
     null_claims = naive_null_claims = found = covered = fisher_covered = 0
     diff_covered = diff_found = 0
     widths, estimates, n_pairs, cells = [], [], [], 0
     with tempfile.TemporaryDirectory() as folder:
         for seed in range(args.seeds):
-            days = days_of(sample.generate_log(args.days, seed=seed,
-                                               effects=sample.NO_EFFECTS), folder)
+            days = days_of(
+                sample.generate_log(args.days, seed=seed, effects=sample.NO_EFFECTS), folder
+            )
             table = pst.associations(days, seed=seed, n_boot=args.n_boot)
             cells = int(table["enough"].sum())
             null_claims += bool((table["q"] < 0.05).any())
@@ -162,23 +165,34 @@ def main() -> None:
             n_pairs.append(row.n)
 
     s = args.seeds
-    print(f"{s} seeds of {args.days}-day logs from psoas_track.sample, "
-          f"{cells} cells with enough data per grid, {args.n_boot} resamples")
-    print(f"  null logs claiming any link (q < 0.05):      {null_claims}/{s} "
-          f"= {null_claims / s:.1%}")
-    print(f"  same logs, plain spearmanr p + BH:           {naive_null_claims}/{s} "
-          f"= {naive_null_claims / s:.1%}")
+    print(
+        f"{s} seeds of {args.days}-day logs from psoas_track.sample, "
+        f"{cells} cells with enough data per grid, {args.n_boot} resamples"
+    )
+    print(
+        f"  null logs claiming any link (q < 0.05):      {null_claims}/{s} = {null_claims / s:.1%}"
+    )
+    print(
+        f"  same logs, plain spearmanr p + BH:           {naive_null_claims}/{s} "
+        f"= {naive_null_claims / s:.1%}"
+    )
     print(f"  planted next-day sitting effect found:       {found}/{s} = {found / s:.1%}")
-    print(f"  its 95% interval covers the true rho:        {covered}/{s} = {covered / s:.1%}"
-          f"  (mean rho {np.mean(estimates):.3f}, mean width {np.mean(widths):.3f}, "
-          f"mean n {np.mean(n_pairs):.0f})")
+    print(
+        f"  its 95% interval covers the true rho:        {covered}/{s} = {covered / s:.1%}"
+        f"  (mean rho {np.mean(estimates):.3f}, mean width {np.mean(widths):.3f}, "
+        f"mean n {np.mean(n_pairs):.0f})"
+    )
 
-    print(f"  for contrast, a Fisher-z interval on the p-value's effective n covers it: "
-          f"{fisher_covered}/{s} = {fisher_covered / s:.1%}")
+    print(
+        f"  for contrast, a Fisher-z interval on the p-value's effective n covers it: "
+        f"{fisher_covered}/{s} = {fisher_covered / s:.1%}"
+    )
 
-    print(f"  compare(rest target, next-day {OUTCOME}): interval covers the true difference "
-          f"{diff_covered}/{s} = {diff_covered / s:.1%}; excludes 0 in "
-          f"{diff_found}/{s} = {diff_found / s:.1%}")
+    print(
+        f"  compare(rest target, next-day {OUTCOME}): interval covers the true difference "
+        f"{diff_covered}/{s} = {diff_covered / s:.1%}; excludes 0 in "
+        f"{diff_found}/{s} = {diff_found / s:.1%}"
+    )
 
     claims = naive = 0
     for seed in range(s):
@@ -199,8 +213,10 @@ def drift_table(seeds: int) -> None:
     """False claims on drifting logs with no link, and power for a planted next-day
     effect, with drift taken out (what the kit does) and without (the plain method)."""
     grid = dict(loads=list(LOADS), pains=[*PAINS, "pain"], n_boot=0)
-    print(f"drift with no link (benchmarks/drift_scenarios.py), {seeds} logs each, "
-          f"4 loads x 4 pains x 4 lags; share of logs claiming any link (q < 0.05):")
+    print(
+        f"drift with no link (benchmarks/drift_scenarios.py), {seeds} logs each, "
+        f"4 loads x 4 pains x 4 lags; share of logs claiming any link (q < 0.05):"
+    )
     print(f"  {'scenario':<14}{'days':>6}{'kit':>8}{'plain':>8}{'kit, after weekdays':>22}")
     for name in SCENARIOS:
         for n in (120, 365):
@@ -211,8 +227,10 @@ def drift_table(seeds: int) -> None:
                 kit += bool((table["q"] < 0.05).any())
                 weekday += bool((table["weekday_q"] < 0.05).any())
                 plain += bool((pst.associations(days, drift="none", **grid)["q"] < 0.05).any())
-            print(f"  {name:<14}{n:>6}{kit / seeds:>8.1%}{plain / seeds:>8.1%}"
-                  f"{weekday / seeds:>22.1%}")
+            print(
+                f"  {name:<14}{n:>6}{kit / seeds:>8.1%}{plain / seeds:>8.1%}"
+                f"{weekday / seeds:>22.1%}"
+            )
     print("planted sitting -> next-day back pain on steady logs (found: that cell q < 0.05):")
     for effect in (0.3, 0.45):
         for n in (120, 365):
@@ -227,8 +245,10 @@ def drift_table(seeds: int) -> None:
                     kit, plain = (kit + found, plain) if drift == "local" else (kit, plain + found)
                     if drift == "none":
                         rhos.append(float(row["rho"].iloc[0]))
-            print(f"  effect {effect} per hour, {n} days (plain rho about {np.mean(rhos):.2f}): "
-                  f"kit {kit / seeds:.1%}, plain {plain / seeds:.1%}")
+            print(
+                f"  effect {effect} per hour, {n} days (plain rho about {np.mean(rhos):.2f}): "
+                f"kit {kit / seeds:.1%}, plain {plain / seeds:.1%}"
+            )
 
 
 def trend_table(seeds: int) -> None:
@@ -248,9 +268,11 @@ def trend_table(seeds: int) -> None:
             y = days["back_pain"].dropna().to_numpy()
             _, low, high = theil_sen(y, x)
             plain += bool(low > 0 or high < 0)
-        print(f"  no trend, {kind}: interval excludes 0 in {wrong / seeds:.1%} of windows "
-              f"(Sen's plain interval {plain / seeds:.1%}); too short to tell in "
-              f"{1 - told / seeds:.1%}")
+        print(
+            f"  no trend, {kind}: interval excludes 0 in {wrong / seeds:.1%} of windows "
+            f"(Sen's plain interval {plain / seeds:.1%}); too short to tell in "
+            f"{1 - told / seeds:.1%}"
+        )
     found = 0
     for seed in range(seeds):
         days = streaky_pain_window("one site, decimals", 10_000 + seed, slope_per_day=-0.5 / 7)
@@ -280,9 +302,11 @@ def weekly_flags(seeds: int) -> None:
                 beyond += _yes(row["beyond_usual_vs_last"])
                 change = abs(row["this"] - row["last"])
                 old_rule += bool(change >= 2 or (row["last"] > 0 and change >= 0.3 * row["last"]))
-        print(f"  pain about {level}: clinically important {important / weeks:.1%}, beyond "
-              f"usual ups and downs {beyond / weeks:.1%}; the old rule (2 points or 30%, any "
-              f"days) {old_rule / weeks:.1%}")
+        print(
+            f"  pain about {level}: clinically important {important / weeks:.1%}, beyond "
+            f"usual ups and downs {beyond / weeks:.1%}; the old rule (2 points or 30%, any "
+            f"days) {old_rule / weeks:.1%}"
+        )
 
 
 if __name__ == "__main__":

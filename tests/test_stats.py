@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from scipy import stats as sps
 
 from psoas_track import analysis as pst
-from psoas_track.analysis.associations import without_drift
 from psoas_track import sample, schema
+from psoas_track.analysis.associations import without_drift
 from psoas_track.daily import daily
 from psoas_track.read.log import read_log
 
@@ -39,8 +39,12 @@ def make_days(columns: dict, start: str = "2026-01-05") -> pd.DataFrame:
         m = schema.BY_NAME.get(name)
         if m is not None and m.daily == "any":
             days[name] = pd.array(
-                [pd.NA if v is None or (isinstance(v, float) and np.isnan(v)) else bool(v)
-                 for v in values], dtype="boolean")
+                [
+                    pd.NA if v is None or (isinstance(v, float) and np.isnan(v)) else bool(v)
+                    for v in values
+                ],
+                dtype="boolean",
+            )
         else:
             days[name] = np.asarray(values, dtype=float)
     sites = [s for s in schema.PAIN_SITES if s in days.columns]
@@ -49,8 +53,9 @@ def make_days(columns: dict, start: str = "2026-01-05") -> pd.DataFrame:
     days[schema.LOGGED] = days.notna().any(axis=1)
     days[schema.ENTRIES] = days[schema.LOGGED].astype(int)
     if REST in days.columns:
-        days[schema.REST_TARGET_MET] = (days[REST] >= schema.REST_TARGET_MINUTES).astype(
-            "boolean").mask(days[REST].isna())
+        days[schema.REST_TARGET_MET] = (
+            (days[REST] >= schema.REST_TARGET_MINUTES).astype("boolean").mask(days[REST].isna())
+        )
     return days
 
 
@@ -69,8 +74,15 @@ def random_days(n: int = 200, seed: int = 3) -> pd.DataFrame:
     hip = rng.integers(0, 6, n).astype(float)
     for values, share in ((sit, 0.1), (walk, 0.2), (back, 0.1), (hip, 0.15)):
         values[rng.random(n) < share] = np.nan
-    return make_days({SIT: sit, WALK: walk, BACK: back, "hip_pain": hip,
-                      "coffee_cups": rng.integers(0, 4, n).astype(float)})
+    return make_days(
+        {
+            SIT: sit,
+            WALK: walk,
+            BACK: back,
+            "hip_pain": hip,
+            "coffee_cups": rng.integers(0, 4, n).astype(float),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- associations
@@ -270,8 +282,10 @@ def simulated(tmp_path_factory):
     """120-day sample logs with and without planted effects, through the real chain."""
     folder = tmp_path_factory.mktemp("sim")
     planted = [chain_days(sample.generate_log(120, seed=s), folder) for s in SEEDS]
-    null = [chain_days(sample.generate_log(120, seed=s, effects=sample.NO_EFFECTS), folder)
-            for s in SEEDS]
+    null = [
+        chain_days(sample.generate_log(120, seed=s, effects=sample.NO_EFFECTS), folder)
+        for s in SEEDS
+    ]
     # The true rho: one long log of the same generator (entries straight into daily(), as
     # the CSV round trip changes no value); benchmarks/bench_calibration.py uses 80,000 days.
     long = daily(sample.generate_log(8000, seed=10_000))
@@ -296,8 +310,10 @@ def test_planted_next_day_sitting_effect_is_found_and_covered(simulated):
 
 def test_logs_without_planted_effects_rarely_claim_a_link(simulated):
     _, null, _ = simulated
-    claims = sum(bool((pst.associations(days, seed=s, n_boot=0)["q"] < 0.05).any())
-                 for s, days in zip(SEEDS, null, strict=True))
+    claims = sum(
+        bool((pst.associations(days, seed=s, n_boot=0)["q"] < 0.05).any())
+        for s, days in zip(SEEDS, null, strict=True)
+    )
     assert claims <= 0.1 * len(SEEDS)
 
 
@@ -341,8 +357,9 @@ def test_compare_with_a_function_and_unrecorded_days():
 
 
 def test_compare_not_enough_and_bad_condition():
-    days = make_days({TOWEL: [True, False, False, False, False, False, False, False],
-                      BACK: [3.0] * 8})
+    days = make_days(
+        {TOWEL: [True, False, False, False, False, False, False, False], BACK: [3.0] * 8}
+    )
     c = pst.compare(days, TOWEL, outcome=BACK)
     assert not c.enough and c.diff is None and c.ci_low is None
     assert c.summary.startswith("Not enough data")
@@ -402,8 +419,12 @@ def test_adherence_weeks_streaks_and_long_sits():
     assert a.longest_sit["days_over_60_minutes"] == 3
     out = a.to_dict()
     json.dumps(out)
-    assert out["weeks"][0] == {"week": "2026-W02", "days_met": 6, "days_recorded": 7,
-                               "days_logged": 7}
+    assert out["weeks"][0] == {
+        "week": "2026-W02",
+        "days_met": 6,
+        "days_recorded": 7,
+        "days_logged": 7,
+    }
 
 
 def test_adherence_with_another_target_and_nothing_recorded():
@@ -418,13 +439,16 @@ def test_adherence_with_another_target_and_nothing_recorded():
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=60))
 def test_benjamini_hochberg_equals_scipy(p):
     p = np.array(p)
-    np.testing.assert_allclose(pst.benjamini_hochberg(p),
-                               sps.false_discovery_control(p, method="bh"), rtol=1e-12)
+    np.testing.assert_allclose(
+        pst.benjamini_hochberg(p), sps.false_discovery_control(p, method="bh"), rtol=1e-12
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), min_size=3, max_size=60),
-       st.sampled_from([0.9, 0.95]))
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), min_size=3, max_size=60),
+    st.sampled_from([0.9, 0.95]),
+)
 def test_theil_sen_equals_scipy_with_ties(pairs, level):
     x = np.array([a for a, _ in pairs], dtype=float)
     y = np.array([b for _, b in pairs], dtype=float)

@@ -27,8 +27,9 @@ def make_days(columns: dict, start: str = "2026-10-05") -> pd.DataFrame:
     for name, values in columns.items():
         m = schema.BY_NAME.get(name)
         if m is not None and m.daily == "any":
-            days[name] = pd.array([pd.NA if v is None else bool(v) for v in values],
-                                  dtype="boolean")
+            days[name] = pd.array(
+                [pd.NA if v is None else bool(v) for v in values], dtype="boolean"
+            )
         else:
             days[name] = np.asarray(values, dtype=float)
     sites = [s for s in schema.PAIN_SITES if s in days.columns]
@@ -36,8 +37,7 @@ def make_days(columns: dict, start: str = "2026-10-05") -> pd.DataFrame:
     days[schema.LOGGED] = days.notna().any(axis=1)
     days[schema.ENTRIES] = days[schema.LOGGED].astype(int)
     if REST in days.columns:
-        days[schema.REST_TARGET_MET] = (days[REST] >= 10).astype("boolean").mask(
-            days[REST].isna())
+        days[schema.REST_TARGET_MET] = (days[REST] >= 10).astype("boolean").mask(days[REST].isna())
     return days
 
 
@@ -60,19 +60,31 @@ def six_weeks() -> pd.DataFrame:
 # --------------------------------------------------------------------------- weeks
 
 
-@pytest.mark.parametrize("text, label", [
-    ("2026-W47", "2026-W47"), ("2026w47", "2026-W47"), (" 2026-W5 ", "2026-W05"),
-    ("2026 W 47", "2026-W47"), ("2020-W53", "2020-W53"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("2026-W47", "2026-W47"),
+        ("2026w47", "2026-W47"),
+        (" 2026-W5 ", "2026-W05"),
+        ("2026 W 47", "2026-W47"),
+        ("2020-W53", "2020-W53"),
+    ],
+)
 def test_parse_week_accepts_usual_spellings(text, label):
     assert parse_week(text).label == label
 
 
-@pytest.mark.parametrize("text, message", [
-    ("2026-W54", "2026 has 53 weeks"), ("2025-W53", "2025 has 52 weeks"),
-    ("2026-W0", "numbered from 1"), ("week 47", "write a week like 2026-W47"),
-    ("", "write a week like 2026-W47"), ("2026-11-16", "write a week like 2026-W47"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("2026-W54", "2026 has 53 weeks"),
+        ("2025-W53", "2025 has 52 weeks"),
+        ("2026-W0", "numbered from 1"),
+        ("week 47", "write a week like 2026-W47"),
+        ("", "write a week like 2026-W47"),
+        ("2026-11-16", "write a week like 2026-W47"),
+    ],
+)
 def test_parse_week_explains_a_bad_week(text, message):
     with pytest.raises(ValueError, match=message):
         parse_week(text)
@@ -88,10 +100,10 @@ def test_week_dates_and_neighbours():
 
 def test_latest_is_the_last_week_with_an_entry():
     days = six_weeks()
-    days.loc[days.index[-5]:, schema.LOGGED] = False  # nothing logged from Wednesday W46
-    days.loc[days.index[-5]:, [SIT, REST, BACK, HIP, schema.PAIN]] = np.nan
+    days.loc[days.index[-5] :, schema.LOGGED] = False  # nothing logged from Wednesday W46
+    days.loc[days.index[-5] :, [SIT, REST, BACK, HIP, schema.PAIN]] = np.nan
     assert parse_week("latest", days).label == "2026-W46"
-    days.loc[days.index[-7]:, schema.LOGGED] = False
+    days.loc[days.index[-7] :, schema.LOGGED] = False
     assert parse_week("LATEST", days).label == "2026-W45"
     with pytest.raises(ValueError, match="needs the log"):
         parse_week("latest")
@@ -182,8 +194,10 @@ def test_week_summary_numbers():
     assert (s.week, s.last_week) == ("2026-W46", "2026-W45")
     assert s.days_logged == 6 and s.last_week_days_logged == 7
     assert s.baseline_days_logged == 28
-    assert (s.baseline_start, s.baseline_end) == (pd.Timestamp("2026-10-05"),
-                                                 pd.Timestamp("2026-11-01"))
+    assert (s.baseline_start, s.baseline_end) == (
+        pd.Timestamp("2026-10-05"),
+        pd.Timestamp("2026-11-01"),
+    )
     back = s.pain.loc[BACK]
     assert (back["this"], back["this_days"], back["last"], back["baseline"]) == (2, 5, 4, 5)
     assert back["change_vs_last"] == -2 and back["important_vs_last"]
@@ -229,8 +243,10 @@ def test_week_summary_is_plain_json_and_sentences():
     assert out["week"] == "2026-W46" and out["start"] == "2026-11-09"
     assert out["pain"][0]["column"] == BACK
     lines = s.lines()
-    assert any(line.startswith("Back pain: 2.0 this week (5 days), 4.0 last week (7 days)")
-               for line in lines)
+    assert any(
+        line.startswith("Back pain: 2.0 this week (5 days), 4.0 last week (7 days)")
+        for line in lines
+    )
     assert any("Towel under sitting bones: on 3 of 6 days" in line for line in lines)
     assert not any("cause" in line for line in lines)
 
