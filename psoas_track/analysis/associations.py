@@ -168,7 +168,17 @@ def _empty_columns(result: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def without_drift(values: np.ndarray, how: str = "local", window: int = 29) -> np.ndarray:
+#: Days in the centred window whose mean is a day's slow level (drift="local").
+DRIFT_WINDOW = 29
+
+
+def _max_lag(drift: str) -> int:
+    """Lags the effective n counts: taking out a window's mean leaves dependence (negative
+    at lags up to the window) that the first 10 lags do not see (docs/calibration.md)."""
+    return DRIFT_WINDOW + 1 if drift == "local" else 10
+
+
+def without_drift(values: np.ndarray, how: str = "local", window: int = DRIFT_WINDOW) -> np.ndarray:
     """A daily series with its slow drift taken out, NaN where not recorded.
 
     how: "local" subtracts the centred mean of the recorded days within `window` days
@@ -326,7 +336,7 @@ def associations(
     n = mask.sum(axis=1)
     rx, ry, rho, varies = _spearman(x, y, mask)
     enough = (n >= max(min_pairs, 3)) & np.isfinite(rho) & varies
-    n_eff, stretch = _dependence(rx, ry, mask, n.astype(float), block)
+    n_eff, stretch = _dependence(rx, ry, mask, n.astype(float), block, _max_lag(drift))
     p = _p_values(rho, n_eff)
     use = np.flatnonzero(enough)
     low, high = _bootstrap_intervals(use, rx, ry, mask, rho, stretch, n_boot, block, seed)
@@ -348,7 +358,7 @@ def _weekday_q(
     weekday = frame.index.day_of_week.to_numpy() if len(frame) else np.array([], dtype=int)
     x, y, mask = _paired_days(frame, cells, drift, weekday)
     rx, ry, rho, _ = _spearman(x, y, mask)
-    n_eff, _ = _dependence(rx, ry, mask, mask.sum(axis=1).astype(float), block)
+    n_eff, _ = _dependence(rx, ry, mask, mask.sum(axis=1).astype(float), block, _max_lag(drift))
     return _q_values(_p_values(rho, n_eff), use)
 
 

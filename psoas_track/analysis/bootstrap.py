@@ -49,11 +49,16 @@ def _quantiles(replicates: np.ndarray, level: float = 0.95) -> tuple[np.ndarray,
 
 
 def _dependence(
-    rx: np.ndarray, ry: np.ndarray, mask: np.ndarray, n: np.ndarray, block: int
+    rx: np.ndarray,
+    ry: np.ndarray,
+    mask: np.ndarray,
+    n: np.ndarray,
+    block: int,
+    max_lag: int = _NEFF_MAX_LAG,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Effective sample size of each row pair, and the stretch its bootstrap interval needs.
 
-    n_eff = n / (1 + 2 S) with S = sum_k w_k r_x(k) r_y(k) over k = 1..min(10, n/5), where
+    n_eff = n / (1 + 2 S) with S = sum_k w_k r_x(k) r_y(k) over k = 1..min(max_lag, n/5), where
     r are the lag-k autocorrelations of the centred ranks over day pairs (t, t+k) both in
     the sample (so a missing day breaks pairs, never joins them) and w_k = pairs_k / n
     (Bartlett; Pyper & Peterman 1998). Capped at n, floored at 3.
@@ -68,7 +73,7 @@ def _dependence(
         vy = (ry * ry).sum(axis=1) / n
         total = np.zeros(len(n))
         in_blocks = np.zeros(len(n))
-        for k in range(1, _NEFF_MAX_LAG + 1):
+        for k in range(1, max_lag + 1):
             if k >= rx.shape[1]:
                 break
             pairs = (mask[:, :-k] & mask[:, k:]).sum(axis=1)
