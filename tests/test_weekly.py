@@ -261,3 +261,17 @@ def test_week_in_log_refuses_weeks_outside_it():
     for outside in ("2026-W44", "2026-W48"):
         with pytest.raises(ValueError, match="outside the log, which runs from 2026-11-02"):
             week_in_log(outside, days)
+
+
+def test_the_report_counts_pain_free_days_at_low_pain(tmp_path):
+    from psoas_track.report import content
+
+    path = tmp_path / "log.csv"
+    rows = ["date,back_pain,hip_pain,knee_pain"]
+    for day in pd.date_range("2026-10-05", "2026-11-22"):
+        pain = 0 if day.day % 3 == 0 else 1
+        rows.append(f"{day.date()},{pain},{pain},{pain}")
+    path.write_text("\n".join(rows) + "\n")
+    table = content.pain_table(content.build(path, "2026-W47"))
+    assert "Pain is low, so pain-free days say more than the averages" in table
+    assert "days without pain this week" in table

@@ -168,6 +168,7 @@ def format_insights(result: dict[str, Any]) -> str:
         line
         for line in summary["lines"][1:]
         if any(line.startswith(f"{p}:") for p in _pain_words(summary))
+        or line.startswith("Pain is low")
     ]
     out += [f"  {line}" for line in pain_lines]
     if result.get("trend"):

@@ -174,8 +174,10 @@ def pain_table(report: WeekReport) -> str:
         "95% of your own week-to-week changes in your earlier weeks would be is *beyond "
         "your usual ups and downs*; the rest are within them."
     )
+    low = [line for line in s.get("lines", []) if line.startswith("Pain is low")]
     trend = (report.figures.get("trend") or {}).get("summary")
-    return "\n".join(["## Pain", "", *rows, "", note, *(["", trend] if trend else [])])
+    parts = ["## Pain", "", *rows, "", note, *(["", low[0]] if low else [])]
+    return "\n".join([*parts, *(["", trend] if trend else [])])
 
 
 def _bold_if(text: str | None, important: bool | None) -> str:
