@@ -237,12 +237,23 @@ def test_lags_beyond_the_data():
 def test_a_measure_kept_for_a_few_weeks_of_a_long_log_still_gets_an_interval():
     days = random_days(730)
     coffee = days["coffee_cups"].to_numpy(copy=True)
-    coffee[:-40] = np.nan  # only the last 40 days
+    coffee[:-70] = np.nan  # only the last 10 weeks
     days["coffee_cups"] = coffee
     table = pst.associations(days, loads=["coffee_cups"], pains=[BACK], lags=[0])
     row = table.iloc[0]
-    assert row.enough and row.n <= 40
+    assert row.enough and row.n <= 70
     assert row.ci_low <= row.rho <= row.ci_high
+
+
+def test_fewer_than_eight_weeks_of_pairs_give_no_interval_and_say_so():
+    days = random_days(730)
+    coffee = days["coffee_cups"].to_numpy(copy=True)
+    coffee[:-40] = np.nan  # only the last 40 days
+    days["coffee_cups"] = coffee
+    row = pst.associations(days, loads=["coffee_cups"], pains=[BACK], lags=[0]).iloc[0]
+    assert row.enough and np.isfinite(row.rho) and np.isfinite(row.q)
+    assert np.isnan(row.ci_low) and np.isnan(row.ci_high)
+    assert "too few weeks for an interval (8 are needed)" in pst.association_sentence(row)
 
 
 def test_bad_arguments_are_plain_errors():
@@ -332,8 +343,12 @@ def test_compare_means_interval_and_summary():
     assert c.n_with == after.sum() and c.n_without == (~after).sum()
     assert c.mean_with == pytest.approx(pain_next[after].mean())
     assert c.mean_without == pytest.approx(pain_next[~after].mean())
-    assert c.diff == pytest.approx(c.mean_with - c.mean_without)
-    assert c.ci_low < c.diff < c.ci_high < 0
+    raw = pst.compare(days, schema.REST_TARGET_MET, outcome=BACK, drift="none")
+    assert raw.diff == pytest.approx(c.mean_with - c.mean_without)
+    # with drift taken out, the difference is of pain against the days around it
+    free = without_drift(back)[1:]
+    assert c.diff == pytest.approx(free[after].mean() - free[~after].mean())
+    assert c.ci_low < c.diff < c.ci_high < 0 and abs(c.diff - raw.diff) < 0.1
     assert c.enough
     assert c.summary.startswith("On days after 10+ minutes of constructive rest, back pain")
     assert f"{c.n_with} vs {c.n_without} days" in c.summary
@@ -505,3 +520,29 @@ def test_streak_factor_is_one_for_independent_days_and_large_for_streaks():
 
     assert streak_factor(x, rng.normal(size=200)) < 1.5
     assert streak_factor(x, _streaky(1, 200)) > 5
+
+
+def test_compare_gives_no_interval_on_fewer_than_eight_weeks():
+    rng = np.random.default_rng(4)
+    n = 45
+    rest = np.where(rng.random(n) < 0.5, 15.0, 0.0)
+    days = make_days({REST: rest, BACK: rng.normal(4, 1, n)})
+    c = pst.compare(days, schema.REST_TARGET_MET, outcome=BACK)
+    assert c.enough and c.diff is not None and c.ci_low is None
+    assert "too few weeks for an interval, 8 are needed" in c.summary
+    assert "too few weeks" not in pst.compare(days, schema.REST_TARGET_MET, n_boot=0).summary
+
+
+def test_compare_credits_no_routine_with_a_recovery():
+    """Rest rises from the middle of the log while pain falls for its own reasons: the
+    plain difference 'finds' an effect, the kit's does not."""
+    rng = np.random.default_rng(5)
+    n = 365
+    t = np.arange(n)
+    rest = np.where(rng.random(n) < 0.2 + 0.6 * (t > 180), 15.0, 0.0)
+    back = 5 - 2.0 * np.clip((t - 190) / 60, 0, 1) + rng.normal(0, 0.7, n)
+    days = make_days({REST: rest, BACK: back})
+    raw = pst.compare(days, schema.REST_TARGET_MET, outcome=BACK, drift="none")
+    kit = pst.compare(days, schema.REST_TARGET_MET, outcome=BACK)
+    assert raw.ci_high < 0
+    assert kit.ci_low < 0 < kit.ci_high

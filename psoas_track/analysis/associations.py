@@ -172,6 +172,19 @@ def _empty_columns(result: pd.DataFrame) -> pd.DataFrame:
 DRIFT_WINDOW = 29
 
 
+#: Intervals are given only for cells whose pairs of days span this many weeks: over
+#: fewer, the block bootstrap cannot see the spread of streaky days (docs/calibration.md).
+MIN_WEEKS_FOR_INTERVAL = 8
+
+
+def _weeks_spanned(mask: np.ndarray) -> np.ndarray:
+    """Weeks from each row's first to last True day."""
+    any_day = mask.any(axis=1)
+    first = np.argmax(mask, axis=1)
+    last = mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)
+    return np.where(any_day, (last - first + 1) / 7, 0.0)
+
+
 def _max_lag(drift: str) -> int:
     """Lags the effective n counts: taking out a window's mean leaves dependence (negative
     at lags up to the window) that the first 10 lags do not see (docs/calibration.md)."""
@@ -342,8 +355,9 @@ def associations(
     low, high = _bootstrap_intervals(use, rx, ry, mask, rho, stretch, n_boot, block, seed)
     result["n"] = n.astype(int)
     result["rho"] = np.where(enough, rho, np.nan)
-    result["ci_low"] = low
-    result["ci_high"] = high
+    short = _weeks_spanned(mask) < MIN_WEEKS_FOR_INTERVAL
+    result["ci_low"] = np.where(short, np.nan, low)
+    result["ci_high"] = np.where(short, np.nan, high)
     result["p"] = np.where(enough, p, np.nan)
     result["q"] = _q_values(p, use)
     result["enough"] = enough
@@ -393,7 +407,7 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
     rho = float(row["rho"])
     direction = "more" if rho > 0 else "less"
     subject, plural = _more(load)
-    interval = ""
+    interval = f", too few weeks for an interval ({MIN_WEEKS_FOR_INTERVAL} are needed)"
     if row.get("ci_low") is not None and np.isfinite(row.get("ci_low", np.nan)):
         interval = f", 95% interval {_fmt(row['ci_low'], 2)} to {_fmt(row['ci_high'], 2)}"
     q = float(row["q"])

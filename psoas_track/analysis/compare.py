@@ -13,8 +13,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import special as _special
 
 from psoas_track import schema
+from psoas_track.analysis.associations import _max_lag, without_drift
 from psoas_track.analysis.bootstrap import _block_counts, _dependence, _quantiles
 from psoas_track.analysis.common import (
     _columns,
@@ -138,6 +140,7 @@ def _diff_interval(
     n_boot: int,
     block: int,
     seed: int,
+    max_lag: int = 10,
 ) -> tuple[float, float]:
     """95% moving-block bootstrap interval of the difference, widened for long streaks."""
     on, off = ok & (cond == 1), ok & (cond == 0)
@@ -150,8 +153,35 @@ def _diff_interval(
     # widen for streaks longer than a block, as for associations
     cx = np.where(ok, cond - cond[ok].mean(), 0.0)[None]
     cy = np.where(ok, y0 - y0[ok].mean(), 0.0)[None]
-    _, stretch = _dependence(cx, cy, ok[None], np.array([float(ok.sum())]), block)
-    return float(diff + stretch[0] * (lo[0] - diff)), float(diff + stretch[0] * (hi[0] - diff))
+    n = float(ok.sum())
+    n_eff, stretch = _dependence(cx, cy, ok[None], np.array([n]), block, max_lag)
+    low, high = diff + stretch[0] * (lo[0] - diff), diff + stretch[0] * (hi[0] - diff)
+    # Never narrower than the t interval on the effective n (the p-values' footing, which
+    # the calibration shows holds): a few weeks of streaky days fool the bootstrap.
+    half = _t_half_width(y[on], y[off], n / float(n_eff[0]))
+    return float(min(low, diff - half)), float(max(high, diff + half))
+
+
+#: An interval is given only over at least this many weeks of days: on fewer, streaks
+#: and the resampling cannot be told apart (docs/calibration.md: 45-day logs missed).
+MIN_WEEKS_FOR_INTERVAL = 8
+
+
+def _weeks_spanned(ok: np.ndarray) -> float:
+    days = np.flatnonzero(ok)
+    return (days[-1] - days[0] + 1) / 7 if len(days) else 0.0
+
+
+def _t_half_width(with_: np.ndarray, without: np.ndarray, inflation: float) -> float:
+    """Half the 95% t interval of a difference in means, its variance times inflation
+    (n / n_eff for days that run in streaks), on n_eff - 2 degrees of freedom."""
+    n1, n0 = len(with_), len(without)
+    if n1 < 2 or n0 < 2:
+        return math.inf
+    pooled = ((n1 - 1) * with_.var(ddof=1) + (n0 - 1) * without.var(ddof=1)) / (n1 + n0 - 2)
+    se = math.sqrt(pooled * (1 / n1 + 1 / n0) * max(inflation, 1.0))
+    df = max((n1 + n0) / max(inflation, 1.0) - 2, 1.0)
+    return float(-_special.stdtrit(df, 0.025)) * se
 
 
 def _comparison_summary(
@@ -163,6 +193,7 @@ def _comparison_summary(
     diff: float,
     interval: tuple[float, float],
     min_days: int,
+    short: bool = False,
 ) -> str:
     """The comparison in one sentence, or why there is not enough data for one."""
     n_with, n_without, mean_with, mean_without = sides
@@ -170,11 +201,17 @@ def _comparison_summary(
     when = "On days with" if lag == 0 else ("On days after" if lag == 1 else f"{lag} days after")
     subject = schema.phrase(outcome)
     if enough:
-        interval_words = f", 95% interval {_fmt(low)} to {_fmt(high)}" if math.isfinite(low) else ""
+        interval_words = (
+            f", 95% interval {_fmt(low)} to {_fmt(high)}"
+            if math.isfinite(low)
+            else f"; too few weeks for an interval, {MIN_WEEKS_FOR_INTERVAL} are needed"
+            if short
+            else ""
+        )
         return (
             f"{when} {words}, {subject} averaged {_fmt(mean_with)} vs "
-            f"{_fmt(mean_without)} on the other days (difference {_fmt(diff)}"
-            f"{interval_words}; {n_with} vs {n_without} days)."
+            f"{_fmt(mean_without)} on the other days (difference {_fmt(diff)} against the "
+            f"days around them{interval_words}; {n_with} vs {n_without} days)."
         )
     return (
         f"Not enough data to compare {subject} {when.lower()} {words} with the "
@@ -192,13 +229,18 @@ def compare(
     seed: int = 0,
     min_days: int = 5,
     block: int = 7,
+    drift: str = "local",
 ) -> Comparison:
     """Mean outcome on the days after a condition minus the days after its absence.
 
     condition is a yes/no daily column (``rest_target_met``, ``towel``) or a function of
     the day table returning a yes/no Series (NA where unknown), e.g. ``at_least(
-    "sitting_hours", 8)``. Days not logged count on neither side. The 95% interval is a
-    moving-block bootstrap of the days, widened for streaks longer than a block.
+    "sitting_hours", 8)``. Days not logged count on neither side. The means are of the
+    outcome as logged; the difference and its interval are of the outcome with its slow
+    drift taken out (``drift``, as for associations): a routine started while recovering
+    would otherwise be credited with the recovery. The 95% interval is a moving-block
+    bootstrap of the days, widened for streaks longer than a block. Use drift="none" when
+    the condition itself runs for weeks on end (a block of a self-experiment).
 
     >>> compare(days, "rest_target_met", outcome="back_pain").summary   # doctest: +SKIP
     'On days after 10+ minutes of constructive rest, back pain averaged 3.1 vs 4.0 on the
@@ -209,15 +251,19 @@ def compare(
     outcome = _columns(frame, outcome, "outcome")[0]
     cond, words = _condition_values(frame, condition)
     name = condition if isinstance(condition, str) else getattr(condition, "__name__", "")
-    y = _shifted(as_float(frame[outcome], outcome), lag)
+    logged = as_float(frame[outcome], outcome)
+    y = _shifted(logged, lag)
+    free = _shifted(without_drift(logged, drift), lag)
     ok = np.isfinite(cond) & np.isfinite(y)
-    sides = _side_means(y, ok & (cond == 1), ok & (cond == 0))
+    on, off = ok & (cond == 1), ok & (cond == 0)
+    sides = _side_means(y, on, off)
     n_with, n_without, mean_with, mean_without = sides
-    diff = mean_with - mean_without
+    diff = _side_means(free, on, off)[2] - _side_means(free, on, off)[3]
     enough = n_with >= max(min_days, 1) and n_without >= max(min_days, 1)
     low = high = math.nan
-    if enough and n_boot > 0:
-        low, high = _diff_interval(cond, y, ok, diff, n_boot, block, seed)
+    weeks = _weeks_spanned(ok)
+    if enough and n_boot > 0 and weeks >= MIN_WEEKS_FOR_INTERVAL:
+        low, high = _diff_interval(cond, free, ok, diff, n_boot, block, seed, _max_lag(drift))
     return Comparison(
         condition=str(name),
         outcome=outcome,
@@ -231,6 +277,14 @@ def compare(
         ci_high=high if math.isfinite(high) else None,
         enough=bool(enough),
         summary=_comparison_summary(
-            lag, words, outcome, enough, sides, diff, (low, high), min_days
+            lag,
+            words,
+            outcome,
+            enough,
+            sides,
+            diff,
+            (low, high),
+            min_days,
+            n_boot > 0 and weeks < MIN_WEEKS_FOR_INTERVAL,
         ),
     )
