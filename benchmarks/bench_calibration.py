@@ -204,6 +204,7 @@ def main() -> None:
     print(f"  associations() claims any link:              {claims}/{s} = {claims / s:.1%}")
     print(f"  plain spearmanr p + BH claims any link:      {naive}/{s} = {naive / s:.1%}")
     drift_table(args.drift_seeds)
+    compare_table(args.drift_seeds)
     trend_table(args.seeds)
     weekly_flags(args.drift_seeds)
     print(f"({time.perf_counter() - started:.0f} s)")
@@ -248,6 +249,32 @@ def drift_table(seeds: int) -> None:
             print(
                 f"  effect {effect} per hour, {n} days (plain rho about {np.mean(rhos):.2f}): "
                 f"kit {kit / seeds:.1%}, plain {plain / seeds:.1%}"
+            )
+
+
+def compare_table(seeds: int) -> None:
+    """compare() of next-day pain after 'rest above its usual' with no effect: how often
+    its interval excludes 0, the kit against the plain difference of raw means."""
+    condition = pst.at_least("rest_minutes", 0.5)
+    print(
+        f"compare(rest above 0.5 sd, next-day pain), no effect, {seeds} logs each: "
+        "interval excludes 0 (kit / plain); no interval under 8 weeks"
+    )
+    for name in ("steady", "rehab start"):
+        for n in (45, 120, 365):
+            kit = plain = shown = 0
+            for seed in range(seeds):
+                days = scenario_days(name, seed, n)
+                c = pst.compare(days, condition, outcome="pain", seed=seed, n_boot=400)
+                r = pst.compare(
+                    days, condition, outcome="pain", seed=seed, n_boot=400, drift="none"
+                )
+                shown += c.ci_low is not None
+                kit += bool(c.ci_low is not None and (c.ci_low > 0 or c.ci_high < 0))
+                plain += bool(r.ci_low is not None and (r.ci_low > 0 or r.ci_high < 0))
+            print(
+                f"  {name:<12}{n:>5} days: kit {kit / seeds:.1%}, plain {plain / seeds:.1%}"
+                f" (interval shown in {shown / seeds:.0%} of logs)"
             )
 
 

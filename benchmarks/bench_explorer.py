@@ -60,8 +60,10 @@ def drive(explorer, repeats: int) -> list[tuple[str, str, float, float]]:
         "lag": [(explorer.lag.value + i) % 4 for i in range(1, repeats + 1)],
         "window": [3 + (2 * i) % 26 for i in range(1, repeats + 1)],
         # Slide the start of the range by a few weeks each time, as a person drags it.
-        "dates": [(max(0, low - 7 * 3 * i) if low else min(high - 14, 21 * i), high)
-                  for i in range(1, repeats + 1)],
+        "dates": [
+            (max(0, low - 7 * 3 * i) if low else min(high - 14, 21 * i), high)
+            for i in range(1, repeats + 1)
+        ],
     }
     records = []
     for tab in TABS:
@@ -96,13 +98,23 @@ def baseline(days, start, end, repeats: int) -> dict[str, list[tuple[float, floa
     out: dict[str, list[tuple[float, float]]] = {"Over time": [], "Load vs pain": []}
     for i in range(repeats):
         t, c = time.perf_counter(), time.process_time()
-        fig, (ax, bx) = plt.subplots(2, 1, sharex=True, figsize=(10, 5.2), dpi=96,
-                                     layout="constrained",
-                                     gridspec_kw={"height_ratios": (2.4, 1)})
+        fig, (ax, bx) = plt.subplots(
+            2,
+            1,
+            sharex=True,
+            figsize=(10, 5.2),
+            dpi=96,
+            layout="constrained",
+            gridspec_kw={"height_ratios": (2.4, 1)},
+        )
         y = frame["back_pain"]
         ax.plot(frame.index, y, "-o", lw=0.8, ms=2.5, alpha=0.45, label="daily")
-        ax.plot(frame.index, y.rolling(3 + i % 5, center=True, min_periods=2).mean(), lw=2.4,
-                label="mean")
+        ax.plot(
+            frame.index,
+            y.rolling(3 + i % 5, center=True, min_periods=2).mean(),
+            lw=2.4,
+            label="mean",
+        )
         for day in frame.index[frame.index.day_of_week == 5]:
             ax.axvspan(day, day + np.timedelta64(2, "D"), color="k", alpha=0.06, lw=0)
             bx.axvspan(day, day + np.timedelta64(2, "D"), color="k", alpha=0.06, lw=0)
@@ -147,36 +159,45 @@ def main(argv: list[str] | None = None) -> int:
     explorer = Explorer(days, start=days.index[0] if args.whole else None)
     built = time.perf_counter() - t
     start, end = explorer.dates.value
-    print(f"log: {args.days} days; view {start.date()} to {end.date()} "
-          f"({(end - start).days + 1} days); machine: sum(range(1e7)) = {speed:.2f} s "
-          "(about 0.15 s on a current laptop)")
+    print(
+        f"log: {args.days} days; view {start.date()} to {end.date()} "
+        f"({(end - start).days + 1} days); machine: sum(range(1e7)) = {speed:.2f} s "
+        "(about 0.15 s on a current laptop)"
+    )
     print(f"explorer built and first tab drawn in {_ms(built)} ms")
     records = drive(explorer, args.repeats)
 
-    print(f"\n{'tab':<14} {'control':<8} {'redraws':>7} {'median ms':>10} {'cpu ms':>7} "
-          f"{'max ms':>7}")
+    print(
+        f"\n{'tab':<14} {'control':<8} {'redraws':>7} {'median ms':>10} {'cpu ms':>7} {'max ms':>7}"
+    )
     groups: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for tab, control, wall, cpu in records:
         groups.setdefault((tab, control), []).append((wall, cpu))
     for (tab, control), times in groups.items():
         walls, cpus = [w for w, _ in times], [c for _, c in times]
-        print(f"{tab:<14} {control:<8} {len(times):>7} {_ms(statistics.median(walls)):>10} "
-              f"{_ms(statistics.median(cpus)):>7} {_ms(max(walls)):>7}")
+        print(
+            f"{tab:<14} {control:<8} {len(times):>7} {_ms(statistics.median(walls)):>10} "
+            f"{_ms(statistics.median(cpus)):>7} {_ms(max(walls)):>7}"
+        )
     walls = [w for _, _, w, _ in records]
     cpus = [c for _, _, _, c in records]
     overall = _ms(statistics.median(walls))
-    print(f"\nall redraws: {len(walls)}, median {overall} ms wall, "
-          f"{_ms(statistics.median(cpus))} ms CPU "
-          f"(target < {TARGET_MS:g} ms: {'met' if overall < TARGET_MS else 'NOT met'})")
+    print(
+        f"\nall redraws: {len(walls)}, median {overall} ms wall, "
+        f"{_ms(statistics.median(cpus))} ms CPU "
+        f"(target < {TARGET_MS:g} ms: {'met' if overall < TARGET_MS else 'NOT met'})"
+    )
 
     base = baseline(days, start, end, args.repeats)
     print("\nbaseline, plain matplotlib from scratch, vs the explorer (median ms, wall / CPU):")
     for tab, times in base.items():
         mine = [(w, c) for t_, _, w, c in records if t_ == tab]
-        print(f"  {tab:<14} baseline {_ms(statistics.median(w for w, _ in times)):>7} / "
-              f"{_ms(statistics.median(c for _, c in times)):>6}   explorer "
-              f"{_ms(statistics.median(w for w, _ in mine)):>7} / "
-              f"{_ms(statistics.median(c for _, c in mine)):>6}")
+        print(
+            f"  {tab:<14} baseline {_ms(statistics.median(w for w, _ in times)):>7} / "
+            f"{_ms(statistics.median(c for _, c in times)):>6}   explorer "
+            f"{_ms(statistics.median(w for w, _ in mine)):>7} / "
+            f"{_ms(statistics.median(c for _, c in mine)):>6}"
+        )
     return 0
 
 

@@ -75,12 +75,15 @@ def main() -> None:
 
     ours = best_of(args.repeat, lambda: pst.associations(days, n_boot=args.n_boot))
     plain = best_of(args.repeat, lambda: baseline(days, loads, pains, lags))
-    print(f"{len(days)} days, {len(loads)} loads x {len(pains)} pains x {len(lags)} lags "
-          f"= {cells} cells, {os.cpu_count()} CPUs (best of {args.repeat})")
-    print(f"  associations() with {args.n_boot} block-bootstrap resamples, effective-n p, "
-          f"BH q:  {ours:.3f} s")
-    print(f"  plain loop of scipy.stats.spearmanr, point estimates only:       "
-          f"{plain:.3f} s")
+    print(
+        f"{len(days)} days, {len(loads)} loads x {len(pains)} pains x {len(lags)} lags "
+        f"= {cells} cells, {os.cpu_count()} CPUs (best of {args.repeat})"
+    )
+    print(
+        f"  associations() with {args.n_boot} block-bootstrap resamples, effective-n p, "
+        f"BH q:  {ours:.3f} s"
+    )
+    print(f"  plain loop of scipy.stats.spearmanr, point estimates only:       {plain:.3f} s")
     print(f"  bootstrap resamples per second: {cells * args.n_boot / ours:,.0f}")
 
 
