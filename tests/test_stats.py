@@ -546,3 +546,16 @@ def test_compare_credits_no_routine_with_a_recovery():
     kit = pst.compare(days, schema.REST_TARGET_MET, outcome=BACK)
     assert raw.ci_high < 0
     assert kit.ci_low < 0 < kit.ci_high
+
+
+def test_compare_interval_never_passes_what_the_days_allow():
+    """A log that repeats a pattern exactly has almost no effective days: the interval is
+    wide, but not wider than pain can differ on these days."""
+    n = 120
+    day = np.arange(n)
+    rest = np.where(day % 2 == 0, 15.0, 0.0)
+    back = np.where(day % 3 == 0, 0.0, 1.0)
+    c = pst.compare(make_days({REST: rest, BACK: back}), schema.REST_TARGET_MET, outcome=BACK)
+    free = without_drift(back)
+    span = np.nanmax(free) - np.nanmin(free)
+    assert -span - 1e-9 <= c.ci_low <= c.diff <= c.ci_high <= span + 1e-9

@@ -159,7 +159,10 @@ def _diff_interval(
     # Never narrower than the t interval on the effective n (the p-values' footing, which
     # the calibration shows holds): a few weeks of streaky days fool the bootstrap.
     half = _t_half_width(y[on], y[off], n / float(n_eff[0]))
-    return float(min(low, diff - half)), float(max(high, diff + half))
+    # A difference of two means of these days cannot pass the spread of the days (a log
+    # that repeats a pattern exactly leaves almost no effective days, and t runs away).
+    span = float(y[ok].max() - y[ok].min())
+    return float(max(min(low, diff - half), -span)), float(min(max(high, diff + half), span))
 
 
 #: An interval is given only over at least this many weeks of days: on fewer, streaks
