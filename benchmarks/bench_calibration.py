@@ -46,6 +46,7 @@ from drift_scenarios import (  # noqa: E402
     LOADS,
     PAINS,
     SCENARIOS,
+    ar1,
     scenario_days,
     stable_pain_days,
     streaky_pain_window,
@@ -99,15 +100,6 @@ def fisher_interval(days: pd.DataFrame, rho: float) -> tuple[float, float]:
     n_eff = pst._dependence(rx, ry, ok[None], np.array([float(ok.sum())]), 7)[0][0]
     half = 1.96 * np.sqrt(1.06 / (n_eff - 3))
     return float(np.tanh(np.arctanh(rho) - half)), float(np.tanh(np.arctanh(rho) + half))
-
-
-def ar1(rng: np.random.Generator, n: int, phi: float) -> np.ndarray:
-    out = np.empty(n)
-    out[0] = rng.normal()
-    shocks = rng.normal(0, np.sqrt(1 - phi**2), n)
-    for t in range(1, n):
-        out[t] = phi * out[t - 1] + shocks[t]
-    return out
 
 
 def ar1_null(seed: int, n_days: int, phi: float = 0.85) -> pd.DataFrame:

@@ -17,7 +17,7 @@ PAINS = ("back_pain", "hip_pain", "knee_pain")
 SCENARIOS = ("steady", "trends", "rehab start", "random walks", "work week")
 
 
-def _ar1(rng: np.random.Generator, n: int, phi: float) -> np.ndarray:
+def ar1(rng: np.random.Generator, n: int, phi: float) -> np.ndarray:
     out = np.empty(n)
     out[0] = rng.normal()
     shocks = rng.normal(0, np.sqrt(1 - phi**2), n)
@@ -31,8 +31,8 @@ def scenario_days(name: str, seed: int, n: int, effect: float = 0.0) -> pd.DataF
     rng = np.random.default_rng([seed, SCENARIOS.index(name), n])
     t = np.arange(n)
     index = pd.date_range("2026-01-05", periods=n, freq="D", name="date")
-    load = {k: _ar1(rng, n, 0.6) for k in LOADS}
-    pain = {k: _ar1(rng, n, 0.85) for k in PAINS}
+    load = {k: ar1(rng, n, 0.6) for k in LOADS}
+    pain = {k: ar1(rng, n, 0.85) for k in PAINS}
     if name == "trends":
         load["sitting_hours"] += 3.0 * t / n
         pain["back_pain"] -= 3.0 * t / n
@@ -66,7 +66,7 @@ def stable_pain_days(level: float, weeks: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng([seed, int(level * 10)])
     n = 7 * weeks
     index = pd.date_range("2026-01-05", periods=n, freq="D", name="date")
-    pain = np.clip(np.round(level + 0.8 * _ar1(rng, n, 0.85)), 0, 10)
+    pain = np.clip(np.round(level + 0.8 * ar1(rng, n, 0.85)), 0, 10)
     pain[rng.random(n) < 0.1] = np.nan
     return pd.DataFrame(
         {"back_pain": pain, "pain": pain, "logged": np.isfinite(pain), "entries": 1},
@@ -81,11 +81,11 @@ def streaky_pain_window(kind: str, seed: int, n: int = 56, slope_per_day: float 
     index = pd.date_range("2026-01-05", periods=n, freq="D", name="date")
     drift = slope_per_day * np.arange(n)
     if kind == "mean of sites":
-        sites = [np.clip(np.round(4 + drift + 1.2 * _ar1(rng, n, 0.85)), 0, 10) for _ in range(3)]
+        sites = [np.clip(np.round(4 + drift + 1.2 * ar1(rng, n, 0.85)), 0, 10) for _ in range(3)]
         values = np.mean(sites, axis=0)
     elif kind == "one site, decimals":
-        values = np.round(4 + drift + 1.2 * _ar1(rng, n, 0.85), 1)
+        values = np.round(4 + drift + 1.2 * ar1(rng, n, 0.85), 1)
     else:
-        values = np.clip(np.round(4 + drift + 1.2 * _ar1(rng, n, 0.85)), 0, 10)
+        values = np.clip(np.round(4 + drift + 1.2 * ar1(rng, n, 0.85)), 0, 10)
     values[rng.random(n) < 0.1] = np.nan
     return pd.DataFrame({"back_pain": values}, index=index)

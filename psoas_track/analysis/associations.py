@@ -226,26 +226,20 @@ def without_weekday(values: np.ndarray, weekday: np.ndarray) -> np.ndarray:
     return out
 
 
+def _drift_free(
+    frame: pd.DataFrame, cells: list[tuple[str, str, int]], drift: str
+) -> dict[str, np.ndarray]:
+    """Each load and pain of the grid as floats with its drift taken out, once per column."""
+    names = dict.fromkeys([c[0] for c in cells] + [c[1] for c in cells])
+    return {c: without_drift(as_float(frame[c], c), drift) for c in names}
+
+
 def _paired_days(
-    frame: pd.DataFrame,
-    cells: list[tuple[str, str, int]],
-    drift: str = "none",
-    weekday: np.ndarray | None = None,
+    series: dict[str, np.ndarray], cells: list[tuple[str, str, int]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(load, pain lag days later, both recorded): one row per cell, one column per day.
-
-    Each series has its drift taken out first, and its weekday means when weekday (the
-    day of the week of each day) is given.
-    """
-
-    def series(column: str) -> np.ndarray:
-        values = without_drift(as_float(frame[column], column), drift)
-        return values if weekday is None else without_weekday(values, weekday)
-
-    load_values = {c: series(c) for c in dict.fromkeys(c[0] for c in cells)}
-    pain_values = {c: series(c) for c in dict.fromkeys(c[1] for c in cells)}
-    x = np.stack([load_values[load] for load, _, _ in cells])
-    y = np.stack([_shifted(pain_values[pain], lag) for _, pain, lag in cells])
+    """(load, pain lag days later, both recorded): one row per cell, one column per day."""
+    x = np.stack([series[load] for load, _, _ in cells])
+    y = np.stack([_shifted(series[pain], lag) for _, pain, lag in cells])
     return x, y, np.isfinite(x) & np.isfinite(y)
 
 
@@ -345,7 +339,8 @@ def associations(
     result = _cell_table(cells)
     if not cells:
         return _empty_columns(result)
-    x, y, mask = _paired_days(frame, cells, drift)
+    series = _drift_free(frame, cells, drift)
+    x, y, mask = _paired_days(series, cells)
     n = mask.sum(axis=1)
     rx, ry, rho, varies = _spearman(x, y, mask)
     enough = (n >= max(min_pairs, 3)) & np.isfinite(rho) & varies
@@ -361,16 +356,22 @@ def associations(
     result["p"] = np.where(enough, p, np.nan)
     result["q"] = _q_values(p, use)
     result["enough"] = enough
-    result["weekday_q"] = _weekday_q(frame, cells, drift, block, use)
+    result["weekday_q"] = _weekday_q(frame.index, series, cells, drift, block, use)
     return result
 
 
 def _weekday_q(
-    frame: pd.DataFrame, cells: list[tuple[str, str, int]], drift: str, block: int, use
+    index: pd.DatetimeIndex,
+    series: dict[str, np.ndarray],
+    cells: list[tuple[str, str, int]],
+    drift: str,
+    block: int,
+    use: np.ndarray,
 ) -> np.ndarray:
     """q of each cell once each series' mean for its weekday is also taken out."""
-    weekday = frame.index.day_of_week.to_numpy() if len(frame) else np.array([], dtype=int)
-    x, y, mask = _paired_days(frame, cells, drift, weekday)
+    weekday = index.day_of_week.to_numpy()
+    by_weekday = {name: without_weekday(values, weekday) for name, values in series.items()}
+    x, y, mask = _paired_days(by_weekday, cells)
     rx, ry, rho, _ = _spearman(x, y, mask)
     n_eff, _ = _dependence(rx, ry, mask, mask.sum(axis=1).astype(float), block, _max_lag(drift))
     return _q_values(_p_values(rho, n_eff), use)

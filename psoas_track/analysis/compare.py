@@ -261,7 +261,8 @@ def compare(
     on, off = ok & (cond == 1), ok & (cond == 0)
     sides = _side_means(y, on, off)
     n_with, n_without, mean_with, mean_without = sides
-    diff = _side_means(free, on, off)[2] - _side_means(free, on, off)[3]
+    free_with, free_without = _side_means(free, on, off)[2:]
+    diff = free_with - free_without
     enough = n_with >= max(min_days, 1) and n_without >= max(min_days, 1)
     low = high = math.nan
     weeks = _weeks_spanned(ok)

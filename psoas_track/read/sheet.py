@@ -33,7 +33,6 @@ from psoas_track.read.dates import (
 )
 from psoas_track.read.grid import NAT, Distinct, Grid
 from psoas_track.read.layout import (
-    cell,
     find_header,
     is_totals_row,
     is_totals_text,
@@ -227,9 +226,9 @@ class Sheet:
         return per_row[~np.isnan(per_row)].astype(int)
 
     def date_token_of(self, row_index: int) -> DateToken | None:
-        """The date cell of data[row_index] as date_token reads it (for problem messages)."""
-        raw = cell(self.data[row_index], self.date_column.index)
-        return None if is_blank(raw) else date_token(raw)
+        """The date cell of data[row_index] as date_token reads it (for problem messages;
+        a cell written like 2026-11-03 has no token here, but such a cell is a date)."""
+        return self.date_tokens[self._date_codes[row_index]]
 
     @property
     def no_year_dates(self) -> bool:

@@ -179,30 +179,28 @@ def _read_text(path: Path, data: bytes) -> Table:
     records = _split_by_pandas(text, delimiter)
     unclosed = None
     if records is None:
-        records = _split_by_csv(name, text, delimiter)
-        unclosed = _unclosed_quote(text, delimiter)
+        records, last_start, last_line = _split_by_csv(name, text, delimiter)
+        unclosed = _unclosed_quote(text, delimiter, len(records), last_start, last_line)
     table = Table(records, encoding, delimiter, None, notes, warnings=list(notes))
     table.unclosed_quote = unclosed
     return table
 
 
-def _unclosed_quote(text: str, delimiter: str) -> tuple[int, int, int] | None:
+def _unclosed_quote(
+    text: str, delimiter: str, rows: int, last_start: int, last_line: int
+) -> tuple[int, int, int] | None:
     """Where a quoted cell opens that never closes (the csv module reads on to the end
-    of the file as one cell): (row index, line it starts on, last line), else None."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    starts, line = [], 0
-    for _ in reader:
-        starts.append(line + 1)
-        line = reader.line_num
-    if not starts or line == starts[-1]:
+    of the file as one cell): (row index, line it starts on, last line), else None.
+    rows, last_start, last_line: what the csv module read (_split_by_csv)."""
+    if not rows or last_line == last_start:
         return None  # the last row is one line: no quoted cell ran on
-    tail = "".join(io.StringIO(text, newline="").readlines()[starts[-1] - 1 :])
+    tail = "".join(io.StringIO(text, newline="").readlines()[last_start - 1 :])
     try:
         for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
             pass
     except csv.Error as error:
         if "unexpected end of data" in str(error):
-            return len(starts) - 1, starts[-1], line
+            return rows - 1, last_start, last_line
     return None
 
 
@@ -249,10 +247,16 @@ def _pandas_split(text: str, delimiter: str, width: int | None) -> Any:
     )
 
 
-def _split_by_csv(name: str, text: str, delimiter: str) -> list[list[str]]:
+def _split_by_csv(name: str, text: str, delimiter: str) -> tuple[list[list[str]], int, int]:
+    """(the rows, the line the last row starts on, the last line read)."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, last_start, line = [], 0, 0
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in reader:
+            records.append(record)
+            last_start, line = line + 1, reader.line_num
+        return records, last_start, line
     except csv.Error as error:
         raise LogError(
             f"The file {name} could not be read as a table ({error}). Open it in your spreadsheet "
