@@ -170,9 +170,9 @@ def pain_table(report: WeekReport) -> str:
         "Pain is the mean rating over the days recorded (0 to 10; *d* = days). Two periods "
         "are compared only with 4 or more rated days in each. A change is **clinically "
         "important** at 2 points, or at 30% and at least a point from a pain of 4 or more "
-        "(Farrar 2001, measured in moderate to severe pain). A smaller change larger than "
-        "95% of your own week-to-week changes in your earlier weeks would be is *beyond "
-        "your usual ups and downs*; the rest are within them."
+        "(Farrar 2001, measured in moderate to severe pain). A smaller change that is "
+        "larger than 95% of your own earlier week-to-week changes is *beyond your usual "
+        "ups and downs*; the rest are within them."
     )
     low = [line for line in s.get("lines", []) if line.startswith("Pain is low")]
     trend = (report.figures.get("trend") or {}).get("summary")
