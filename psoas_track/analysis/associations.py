@@ -10,6 +10,7 @@ Benjamini-Hochberg over every cell with enough data.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -168,8 +169,10 @@ def _empty_columns(result: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-#: Days in the centred window whose mean is a day's slow level (drift="local").
-DRIFT_WINDOW = 29
+#: Days in the centred window whose mean is a day's slow level (drift="local"). Two
+#: weeks and a day: chosen by benchmarks/bench_calibration.py over 29 and 43 (the same
+#: false claims on drifting logs, more power for a next-day effect; docs/calibration.md).
+DRIFT_WINDOW = 15
 
 
 #: Intervals are given only for cells whose pairs of days span this many weeks: over
@@ -187,51 +190,63 @@ def _weeks_spanned(mask: np.ndarray) -> np.ndarray:
 
 def _max_lag(drift: str) -> int:
     """Lags the effective n counts: taking out a window's mean leaves dependence (negative
-    at lags up to the window) that the first 10 lags do not see (docs/calibration.md)."""
+    at lags up to the window) that fewer lags do not see (docs/calibration.md)."""
     return DRIFT_WINDOW + 1 if drift == "local" else 10
 
 
 def without_drift(values: np.ndarray, how: str = "local", window: int = DRIFT_WINDOW) -> np.ndarray:
     """A daily series with its slow drift taken out, NaN where not recorded.
 
-    how: "local" subtracts the centred mean of the recorded days within `window` days
-    (a level that wanders, a routine started partway, a trend: all slow); "linear"
+    how: "local" subtracts the mean of the other recorded days in the centred `window`
+    days (a level that wanders, a routine started partway, a trend: all slow); "linear"
     subtracts a straight line through time; "none" leaves the series as it is. What is
     left is how each day differs from the days around it, which is where a load acting
     on the next days' pain shows, and where two series that merely drift together do not.
+    A day with no recorded day around it has no level, so it is NaN.
     """
     values = np.asarray(values, dtype=float)
+    return _rows_without_drift(values[None], how, window)[0]
+
+
+def _rows_without_drift(values: np.ndarray, how: str, window: int = DRIFT_WINDOW) -> np.ndarray:
+    """without_drift for each row of a (rows, days) array."""
     ok = np.isfinite(values)
-    if how == "none" or ok.sum() < 3:
+    if how == "none":
         return values
     if how == "linear":
-        t = np.flatnonzero(ok).astype(float)
-        slope, intercept = np.polyfit(t, values[ok], 1)
-        return values - (intercept + slope * np.arange(len(values)))
-    kernel = np.ones(min(window, len(values)))  # a log shorter than the window: its mean
+        out = values.copy()
+        for row, recorded in zip(out, ok, strict=True):
+            if recorded.sum() >= 3:
+                t = np.flatnonzero(recorded).astype(float)
+                slope, intercept = np.polyfit(t, row[recorded], 1)
+                row -= intercept + slope * np.arange(len(row))
+        return out
+    # The level is the mean of the OTHER recorded days in the window: with the day itself
+    # in it, every difference from the level shrinks by 1/window (compare()'s difference
+    # of -1.0 read as -0.93 over 15 days).
     filled = np.where(ok, values, 0.0)
-    sums = np.convolve(filled, kernel, mode="same")
-    counts = np.convolve(ok.astype(float), kernel, mode="same")
+    others = _window_sums(filled, window) - filled
+    counts = _window_sums(ok.astype(float), window) - 1.0
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(ok, values - sums / counts, np.nan)
+        return np.where(ok & (counts > 0), values - others / counts, np.nan)
 
 
-def without_weekday(values: np.ndarray, weekday: np.ndarray) -> np.ndarray:
-    """The series less its mean for each day of the week (over the days recorded)."""
-    out = np.array(values, dtype=float)
-    for day in range(7):
-        on = (weekday == day) & np.isfinite(out)
-        if on.any():
-            out[on] -= out[on].mean()
-    return out
+def _window_sums(values: np.ndarray, window: int) -> np.ndarray:
+    """Sums over the centred `window` days of each row (as np.convolve(..., "same") with
+    a kernel of ones; a row shorter than the window sums all of it)."""
+    n = values.shape[1]
+    window = min(window, n)
+    cumulative = np.concatenate([np.zeros((len(values), 1)), np.cumsum(values, axis=1)], axis=1)
+    k = np.arange(n)
+    high = np.minimum(k + (window - 1) // 2, n - 1)
+    low = np.maximum(k + (window - 1) // 2 - window + 1, 0)
+    return cumulative[:, high + 1] - cumulative[:, low]
 
 
-def _drift_free(
-    frame: pd.DataFrame, cells: list[tuple[str, str, int]], drift: str
-) -> dict[str, np.ndarray]:
-    """Each load and pain of the grid as floats with its drift taken out, once per column."""
+def _grid_columns(frame: pd.DataFrame, cells: list[tuple[str, str, int]]) -> dict[str, np.ndarray]:
+    """Each load and pain of the grid as floats, once per column."""
     names = dict.fromkeys([c[0] for c in cells] + [c[1] for c in cells])
-    return {c: without_drift(as_float(frame[c], c), drift) for c in names}
+    return {c: as_float(frame[c], c) for c in names}
 
 
 def _paired_days(
@@ -243,16 +258,55 @@ def _paired_days(
     return x, y, np.isfinite(x) & np.isfinite(y)
 
 
+def _rows_without_weekday(values: np.ndarray, weekday: np.ndarray) -> np.ndarray:
+    """Each row less its mean for each day of the week (over its finite days)."""
+    out = values.copy()
+    for day in range(7):
+        on = weekday == day
+        if on.any():
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # a weekday with no days
+                out[:, on] -= np.nanmean(values[:, on], axis=1, keepdims=True)
+    return out
+
+
 def _spearman(
-    x: np.ndarray, y: np.ndarray, mask: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(centred ranks of x, of y, rho, whether each side varies) over the paired days."""
+    x: np.ndarray,
+    y: np.ndarray,
+    mask: np.ndarray,
+    drift: str = "none",
+    weekday: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(centred rank residuals of x, of y, rho, whether each side varies, paired days).
+
+    Ranks over the paired days, then each row's drift taken out of the RANKS (and its
+    weekday means, when ``weekday`` is given): taking a local level out of a load that is
+    mostly 0 (therapy once a week) and ranking afterwards would spread the 0-days over
+    the whole range of ranks by the tiny differences in their levels, and made links out
+    of nothing (6.5% of null logs; docs/calibration.md). rho is the correlation of the
+    residuals (Spearman's rho when drift is "none"). A day whose level cannot be told
+    (no paired day around it) leaves the pairs.
+    """
     rx = _ranks(np.where(mask, x, np.nan))
     ry = _ranks(np.where(mask, y, np.nan))
+    if drift != "none" or weekday is not None:
+        rx = _rows_without_drift(np.where(mask, rx, np.nan), drift)
+        ry = _rows_without_drift(np.where(mask, ry, np.nan), drift)
+        if weekday is not None:
+            rx, ry = _rows_without_weekday(rx, weekday), _rows_without_weekday(ry, weekday)
+        mask = mask & np.isfinite(rx) & np.isfinite(ry)
+        rx, ry = _centred(rx, mask), _centred(ry, mask)
     sxx, syy = (rx * rx).sum(axis=1), (ry * ry).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = (rx * ry).sum(axis=1) / np.sqrt(sxx * syy)
-    return rx, ry, np.clip(rho, -1.0, 1.0), (sxx > 0) & (syy > 0)
+    return rx, ry, np.clip(rho, -1.0, 1.0), (sxx > 1e-12) & (syy > 1e-12), mask
+
+
+def _centred(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Each row less its mean over the masked days; 0 elsewhere."""
+    n = np.maximum(mask.sum(axis=1, keepdims=True), 1)
+    kept = np.where(mask, values, 0.0)
+    return np.where(mask, kept - kept.sum(axis=1, keepdims=True) / n, 0.0)
 
 
 def _p_values(rho: np.ndarray, n_eff: np.ndarray) -> np.ndarray:
@@ -339,10 +393,10 @@ def associations(
     result = _cell_table(cells)
     if not cells:
         return _empty_columns(result)
-    series = _drift_free(frame, cells, drift)
+    series = _grid_columns(frame, cells)
     x, y, mask = _paired_days(series, cells)
+    rx, ry, rho, varies, mask = _spearman(x, y, mask, drift)
     n = mask.sum(axis=1)
-    rx, ry, rho, varies = _spearman(x, y, mask)
     enough = (n >= max(min_pairs, 3)) & np.isfinite(rho) & varies
     n_eff, stretch = _dependence(rx, ry, mask, n.astype(float), block, _max_lag(drift))
     p = _p_values(rho, n_eff)
@@ -356,23 +410,21 @@ def associations(
     result["p"] = np.where(enough, p, np.nan)
     result["q"] = _q_values(p, use)
     result["enough"] = enough
-    result["weekday_q"] = _weekday_q(frame.index, series, cells, drift, block, use)
+    result["weekday_q"] = _weekday_q(frame.index, x, y, drift, block, use)
     return result
 
 
 def _weekday_q(
     index: pd.DatetimeIndex,
-    series: dict[str, np.ndarray],
-    cells: list[tuple[str, str, int]],
+    x: np.ndarray,
+    y: np.ndarray,
     drift: str,
     block: int,
     use: np.ndarray,
 ) -> np.ndarray:
     """q of each cell once each series' mean for its weekday is also taken out."""
-    weekday = index.day_of_week.to_numpy()
-    by_weekday = {name: without_weekday(values, weekday) for name, values in series.items()}
-    x, y, mask = _paired_days(by_weekday, cells)
-    rx, ry, rho, _ = _spearman(x, y, mask)
+    mask = np.isfinite(x) & np.isfinite(y)
+    rx, ry, rho, _, mask = _spearman(x, y, mask, drift, index.day_of_week.to_numpy())
     n_eff, _ = _dependence(rx, ry, mask, mask.sum(axis=1).astype(float), block, _max_lag(drift))
     return _q_values(_p_values(rho, n_eff), use)
 

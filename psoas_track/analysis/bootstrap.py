@@ -12,8 +12,13 @@ import warnings
 
 import numpy as np
 
-#: How many lags of the autocorrelations enter the effective sample size (at most n/5).
+#: How many lags of the autocorrelations enter the effective sample size.
 _NEFF_MAX_LAG = 10
+#: ... and never more than this share of the days: beyond it the estimates are noise. A
+#: third, not the usual fifth: on logs of 3-4 weeks a fifth (4-6 lags) misses the
+#: dependence that taking out a local level leaves, and false claims rose to 6-7%
+#: (docs/calibration.md).
+_NEFF_LAG_SHARE = 1 / 3
 
 
 def _block_counts(n_days: int, n_boot: int, block: int, rng: np.random.Generator) -> np.ndarray:
@@ -58,7 +63,7 @@ def _dependence(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Effective sample size of each row pair, and the stretch its bootstrap interval needs.
 
-    n_eff = n / (1 + 2 S) with S = sum_k w_k r_x(k) r_y(k) over k = 1..min(max_lag, n/5), where
+    n_eff = n / (1 + 2 S) with S = sum_k w_k r_x(k) r_y(k) over k = 1..min(max_lag, n/3), where
     r are the lag-k autocorrelations of the centred ranks over day pairs (t, t+k) both in
     the sample (so a missing day breaks pairs, never joins them) and w_k = pairs_k / n
     (Bartlett; Pyper & Peterman 1998). Capped at n, floored at 3.
@@ -79,7 +84,7 @@ def _dependence(
             pairs = (mask[:, :-k] & mask[:, k:]).sum(axis=1)
             cx = (rx[:, :-k] * rx[:, k:]).sum(axis=1) / pairs / vx
             cy = (ry[:, :-k] * ry[:, k:]).sum(axis=1) / pairs / vy
-            use = (k <= n / 5) & (pairs >= 3)
+            use = (k <= n * _NEFF_LAG_SHARE) & (pairs >= 3)
             term = np.where(use, pairs / n * cx * cy, 0.0)
             total += term
             if k < block:

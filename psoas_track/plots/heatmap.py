@@ -118,13 +118,26 @@ def _write_not_enough(ax: Axes, c: int, r: int, n: int) -> None:
     ax.text(c, r, f"n={n}", ha="center", va="center", fontsize=8, color="#666666")
 
 
-def _write_rho(ax: Axes, c: int, r: int, cell, rgb: np.ndarray, muted: bool) -> None:
+#: Marks a clear cell whose link is gone once weekday means are taken out.
+WORK_WEEK_MARK = "†"
+
+
+def _follows_work_week(cell, q_level: float) -> bool:
+    weekday_q = getattr(cell, "weekday_q", np.nan)
+    return bool(np.isfinite(weekday_q) and weekday_q >= q_level)
+
+
+def _write_rho(
+    ax: Axes, c: int, r: int, cell, rgb: np.ndarray, muted: bool, work_week: bool = False
+) -> None:
     """Rho and n in the cell: grey when muted, else white or black, whichever reads."""
     text_color = "#777777" if muted else ("white" if _luminance(rgb) < 0.45 else "black")
+    mark = WORK_WEEK_MARK if work_week else ""
     ax.text(
         c,
         r,
-        f"{_signed(cell.rho, 2)}\nn={int(cell.n)}",
+        f"{_signed(cell.rho, 2)}{mark}\nn={int(cell.n)}",
+        gid="work-week" if work_week else None,
         ha="center",
         va="center",
         fontsize=8,
@@ -133,9 +146,11 @@ def _write_rho(ax: Axes, c: int, r: int, cell, rgb: np.ndarray, muted: bool) -> 
     )
 
 
-def _draw_cells(ax: Axes, grid: _Grid, q_level: float) -> None:
-    """The numbers cell by cell, then each kind of cell as one collection under them."""
+def _draw_cells(ax: Axes, grid: _Grid, q_level: float) -> bool:
+    """The numbers cell by cell, then each kind of cell as one collection under them;
+    whether any clear cell was marked as following the work week."""
     groups: dict[str, tuple[list, list]] = {kind: ([], []) for kind in CELL_KINDS}
+    marked = False
     for cell in grid.table.itertuples(index=False):
         r, c = grid.rows[cell.load], grid.cols[int(cell.lag)]
         if not cell.enough or not np.isfinite(cell.rho):
@@ -148,9 +163,12 @@ def _draw_cells(ax: Axes, grid: _Grid, q_level: float) -> None:
         kind = "muted" if muted else "clear"
         groups[kind][0].append((c, r))
         groups[kind][1].append(tuple(rgb))
-        _write_rho(ax, c, r, cell, rgb, muted)
+        work_week = not muted and _follows_work_week(cell, q_level)
+        marked = marked or work_week
+        _write_rho(ax, c, r, cell, rgb, muted, work_week)
     for kind, (boxes, colors) in groups.items():
         _cells(ax, boxes, colors, f"cells:{kind}")
+    return marked
 
 
 def _outline_highlight(ax: Axes, grid: _Grid, load: str | None, lag: int | None) -> None:
@@ -190,15 +208,30 @@ def _draw_colorbar(fig: Figure, ax: Axes, grid: _Grid, colorbar: bool | Axes) ->
     bar.set_label("rho: − less pain · + more pain")
 
 
-def _kinds_legend(ax: Axes, grid: _Grid, q_level: float) -> None:
-    """What the three kinds of cell mean, keyed with the colour of rho = 0.5."""
+def _kinds_legend(ax: Axes, grid: _Grid, q_level: float, work_week: bool) -> None:
+    """What the three kinds of cell mean, keyed with the colour of rho = 0.5, and the
+    work-week mark when a cell carries it."""
     key = grid.rgb(0.5)
     keys = [
         Patch(facecolor=grid.cmap(grid.norm(0.5)), label=f"clear (q < {q_level:g})"),
         Patch(facecolor=tuple(key * (1 - MUTE) + MUTE), label=f"could be chance (q ≥ {q_level:g})"),
         Patch(facecolor=NOT_RECORDED_COLOR, label="not enough data (n < 14)"),
     ]
-    ax.legend(handles=keys, loc="upper left", bbox_to_anchor=(0.0, -0.07), ncol=3, fontsize=8)
+    if work_week:
+        keys.append(
+            Patch(
+                facecolor="none",
+                edgecolor="none",
+                label=f"{WORK_WEEK_MARK} also follows your work week",
+            )
+        )
+    ax.legend(
+        handles=keys,
+        loc="upper left",
+        bbox_to_anchor=(0.0, -0.07),
+        ncol=2 if work_week else 3,
+        fontsize=8,
+    )
 
 
 # --------------------------------------------------------------------------- the chart
@@ -223,7 +256,9 @@ def association_heatmap(
 
     ``data`` is a table from ``analysis.associations`` or a day table (then the table is
     computed for ``pain`` over [start, end]). Cells with q >= ``q_level`` are muted
-    (faded colour, grey text); cells without enough data are grey with only their n.
+    (faded colour, grey text); cells without enough data are grey with only their n; a
+    clear cell whose link is gone once weekday means are taken out (weekday_q >=
+    ``q_level``) carries a † ("also follows your work week", gid ``work-week``).
     Artists: ``cells:clear``, ``cells:muted``, ``cells:not-enough`` (one polygon each).
     ``colorbar``: True (beside ``ax``), an Axes to draw it in, or False (none: the scale
     is fixed, so a redraw can keep the one it drew before).
@@ -237,12 +272,12 @@ def association_heatmap(
             "range.\nChoose a wider date range or another pain site.",
         )
         return ax.figure
-    _draw_cells(ax, grid, q_level)
+    work_week = _draw_cells(ax, grid, q_level)
     _outline_highlight(ax, grid, highlight_load, highlight_lag)
     _label_grid_axes(ax, grid)
     if colorbar is not False:
         _draw_colorbar(ax.figure, ax, grid, colorbar)
-    _kinds_legend(ax, grid, q_level)
+    _kinds_legend(ax, grid, q_level, work_week)
     return ax.figure
 
 
