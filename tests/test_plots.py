@@ -342,3 +342,35 @@ def test_robust_line_follows_rho_on_whole_number_ratings(days):
     rho = float(table["rho"].iloc[0])
     assert rho < 0 and f"rho {rho:.2f}" in line.get_label().replace("\u2212", "-")
     assert (y1 - y0) / (x1 - x0) < 0
+
+
+def test_heatmap_marks_a_link_that_follows_the_work_week():
+    """Sitting and back pain both higher on work days, unlinked within the week: the clear
+    cells carry a dagger and the legend says what it means."""
+    rng = np.random.default_rng(4)
+    index = pd.date_range("2026-01-05", periods=210, freq="D", name="date")
+    work = (index.day_of_week < 5).astype(float)
+    days = pd.DataFrame(
+        {
+            "sitting_hours": 4 + 4 * work + rng.normal(0, 0.8, len(index)),
+            "back_pain": 2 + 2 * work + rng.normal(0, 0.8, len(index)),
+        },
+        index=index,
+    )
+    table = analysis.associations(days, n_boot=100)
+    follows = (table["q"] < 0.05) & (table["weekday_q"] >= 0.05)
+    assert follows.any()
+    ax = plots.association_heatmap(table, pain="back_pain").axes[0]
+    marked = [t for t in ax.texts if t.get_gid() == "work-week"]
+    assert len(marked) == int(follows.sum())
+    assert all(plots.heatmap.WORK_WEEK_MARK in t.get_text() for t in marked)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert f"{plots.heatmap.WORK_WEEK_MARK} also follows your work week" in legend
+    # the planted next-day sitting link holds within the week: no mark on it
+    steady = analysis.associations(daily(generate_log(120, seed=1)), n_boot=0)
+    cell = steady[(steady.load == "sitting_hours") & (steady.pain == "back_pain")]
+    assert cell.loc[cell.lag == 1, "q"].iloc[0] < 0.05
+    assert cell.loc[cell.lag == 1, "weekday_q"].iloc[0] < 0.05
+    steady_ax = plots.association_heatmap(steady, pain="back_pain").axes[0]
+    sitting_texts = [t for t in steady_ax.texts if abs(t.get_position()[1]) < 1e-9]
+    assert sitting_texts and not any(t.get_gid() == "work-week" for t in sitting_texts)

@@ -19,7 +19,9 @@ LAGS = range(4)
 HELP = (
     "<small>Lag: pain this many days after the load (0 = same day). "
     "Smoothing: days in the moving mean of the <i>Over time</i> chart. Faded "
-    "heatmap cells could be chance (q ≥ 0.05); grey cells have too few days."
+    "heatmap cells could be chance (q ≥ 0.05); grey cells have too few days; † marks a "
+    "link that also follows your work week. Every rho compares each day with the two "
+    "weeks around it, so slow drifts do not count as links."
     "</small>"
 )
 _STYLE = {"description_width": "90px"}
