@@ -19,6 +19,7 @@ from psoas_track.analysis.insights import insights
 from psoas_track.analysis.weekly import Week, parse_week
 from psoas_track.daily import daily
 from psoas_track.read.log import Log, read_log
+from psoas_track.report.safe import text
 
 CHART_WEEKS = 8
 NOTABLE_DAYS = 3
@@ -126,15 +127,16 @@ def heading(report: WeekReport) -> str:
         f"**{start} to {end}**: {logged} of 7 days logged"
         f" (last week {s['last_week_days_logged']} of 7).",
         "",
-        f"Made from *{report.figures['log']}* with entries up to {s['end']}. "
-        f"{report.figures.get('caution', '')}",
+        f"Made from *{text(report.figures['log'])}* with entries up to {s['end']}. "
+        f"{text(report.figures.get('caution', ''))}",
     ]
     if report.log.dayfirst_guessed:
         order = "day-first" if report.log.dayfirst else "month-first"
         lines += [
             "",
             f"**Check the dates:** nothing in the log shows whether a date like 03/04 is "
-            f"day-first or month-first; they were read {order} ({report.log.dayfirst_reason}). "
+            f"day-first or month-first; they were read {order} "
+            f"({text(report.log.dayfirst_reason)}). "
             "If that is wrong, every day below is wrong: write one date unambiguously "
             "(like 2026-04-03) and make the report again.",
         ]
@@ -160,7 +162,7 @@ def pain_table(report: WeekReport) -> str:
     ]
     for p in s["pain"]:
         rows.append(
-            f"| {p['label']} | {_fmt(p['this'])} ({p['this_days']} d) | "
+            f"| {text(p['label'])} | {_fmt(p['this'])} ({p['this_days']} d) | "
             f"{_fmt(p['last'])} ({p['last_days']} d) | "
             f"{_fmt(p['baseline'])} ({p['baseline_days']} d) | "
             f"{_bold_if(p['vs_last'], p['important_vs_last'])} | "
@@ -176,14 +178,14 @@ def pain_table(report: WeekReport) -> str:
     )
     low = [line for line in s.get("lines", []) if line.startswith("Pain is low")]
     trend = (report.figures.get("trend") or {}).get("summary")
-    parts = ["## Pain", "", *rows, "", note, *(["", low[0]] if low else [])]
-    return "\n".join([*parts, *(["", trend] if trend else [])])
+    parts = ["## Pain", "", *rows, "", note, *(["", text(low[0])] if low else [])]
+    return "\n".join([*parts, *(["", text(trend)] if trend else [])])
 
 
-def _bold_if(text: str | None, important: bool | None) -> str:
-    if not text:
+def _bold_if(words: str | None, important: bool | None) -> str:
+    if not words:
         return "–"
-    return f"**{text}**" if important else text
+    return f"**{text(words)}**" if important else text(words)
 
 
 def loads_table(report: WeekReport) -> str:
@@ -202,7 +204,7 @@ def loads_table(report: WeekReport) -> str:
             _load_cell(m[key], m.get("stat") == "share of days", measure)
             for key in ("this", "last", "baseline")
         ]
-        rows.append(f"| {schema.label(measure.name)} | " + " | ".join(cells) + " |")
+        rows.append(f"| {text(schema.label(measure.name))} | " + " | ".join(cells) + " |")
     return "## What you did\n\nMeans over the days recorded.\n\n" + "\n".join(rows)
 
 
@@ -248,12 +250,12 @@ def associations_section(report: WeekReport) -> str:
     ]
     shown = (f.get("associations") or {}).get("shown", [])
     sentences = [a["sentence"] for a in shown if a.get("sentence")]
-    lines += [f"- {s}" for s in sentences] or [
+    lines += [f"- {text(s)}" for s in sentences] or [
         "- Not enough days yet to say (each link needs 14 days with both recorded)."
     ]
     comparisons = [c["summary"] for c in f.get("comparisons", []) if c.get("summary")]
     if comparisons:
-        lines += ["", "### Your routine, day by day", ""] + [f"- {c}" for c in comparisons]
+        lines += ["", "### Your routine, day by day", ""] + [f"- {text(c)}" for c in comparisons]
     return "\n".join(lines)
 
 
@@ -265,7 +267,7 @@ def notable_days_section(report: WeekReport) -> str:
     lines += ["| day | pain | back / hip / knee | sitting (h) | notes |", "|---|---|---|---|---|"]
     for d in days:
         sites = " / ".join(_fmt(d["sites"].get(s), 0) for s in schema.PAIN_SITES)
-        notes = (d["notes"] or "").replace("|", "/").replace("\n", " ")
+        notes = text(d["notes"] or "")
         lines.append(
             f"| {d['weekday']} {d['date']} | {_fmt(d['pain'])} | {sites} | "
             f"{_fmt(d['sitting_hours'])} | {notes} |"
@@ -286,8 +288,8 @@ def problems_section(report: WeekReport) -> str:
     lines.append("")
     for p in problems[:30]:
         where = f"row {p['row']}" if p["row"] is not None else "file"
-        column = f", {p['column']}" if p["column"] else ""
-        lines.append(f"- {where}{column}: {p['message']} ({p['severity']})")
+        column = f", {text(p['column'])}" if p["column"] else ""
+        lines.append(f"- {where}{column}: {text(p['message'])} ({p['severity']})")
     if len(problems) > 30:
         lines.append(f"- … and {len(problems) - 30} more: run `psoas-track check` to see all.")
     return "\n".join(lines)

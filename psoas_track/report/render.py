@@ -221,13 +221,20 @@ def _execute(template: Path, notebook: Path, parameters: dict[str, Any], kernel:
 def _html_exporter() -> Any:
     from nbconvert import HTMLExporter
 
+    from psoas_track.report.safe import clean_html
+
     return HTMLExporter(
         template_name=HTML_TEMPLATE_NAME,
         extra_template_basedirs=[str(HTML_TEMPLATES)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        embed_images=True,
+        exclude_anchor_links=True,
+        # Never inline an image a Markdown string names: a note could name any file.
+        embed_images=False,
+        # A second wall behind report.safe.text: every Markdown and HTML output cleaned.
+        sanitize_html=True,
+        filters={"clean_html": clean_html},
     )
 
 
