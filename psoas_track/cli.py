@@ -34,7 +34,7 @@ interval_seed = click.option(
     "--seed",
     default=0,
     show_default=True,
-    type=int,
+    type=click.IntRange(min=0),
     help="Random seed of the intervals; the same seed gives the same numbers.",
 )
 
@@ -125,14 +125,20 @@ def check(
     default=180,
     show_default=True,
     type=click.IntRange(1, 36500),
-    help="How many calendar days the log covers.",
+    help="How many calendar days the log covers, back from its last day.",
+)
+@click.option(
+    "--end",
+    default=None,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The log's last day, like 2026-11-22, up to today (default: today).",
 )
 @click.option(
     "--seed",
     default=0,
     show_default=True,
     type=int,
-    help="Random seed; the same seed gives the same log.",
+    help="Random seed; the same seed and --end give the same log.",
 )
 @click.option(
     "-o",
@@ -143,16 +149,25 @@ def check(
     help="The CSV file to write.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
-def sample(days: int, seed: int, output: str, force: bool) -> None:
-    """Write a synthetic log with known, planted effects (for trying the kit out)."""
-    from psoas_track.sample import generate_log, write_log
+def sample(days: int, end, seed: int, output: str, force: bool) -> None:
+    """Write a synthetic log with known, planted effects (for trying the kit out).
+
+    The log ends today (or on --end) and starts --days days earlier, as a log kept up to
+    now would: no entry is dated after today, since such days are left out of checks,
+    charts and reports. An --end after today is refused.
+    """
+    from psoas_track.sample import recent_log, write_log
 
     path = Path(output)
     if path.exists() and not force:
         raise UsageProblem(f"{path} already exists; choose another name or add --force.")
-    entries = generate_log(days=days, seed=seed)
+    try:
+        entries = recent_log(days=days, seed=seed, end=end.date() if end else None)
+    except ValueError as error:
+        raise UsageProblem(str(error)) from error
     write_log(entries, path)
-    click.echo(f"Wrote {len(entries)} entries over {days} days to {path}")
+    first, last = entries["date"].iloc[0], entries["date"].iloc[-1]
+    click.echo(f"Wrote {len(entries)} entries over {days} days ({first} to {last}) to {path}")
 
 
 @cli.command()
@@ -194,6 +209,9 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
     type=click.IntRange(1, 64),
     help="Reports rendered at once (default: one per CPU core).",
 )
+@click.option(
+    "--force", is_flag=True, help="With --all or --since: render weeks that are up to date too."
+)
 @interval_seed
 @click.option(
     "--rest-target",
@@ -210,6 +228,7 @@ def report(
     since: str | None,
     out_dir: str,
     jobs: int | None,
+    force: bool,
     seed: int,
     rest_target_minutes: float,
 ) -> None:
@@ -221,16 +240,33 @@ def report(
         raise UsageProblem(f"There is no file at {log_path}. Check the name and the folder.")
     try:
         if all_weeks or since:
-            weeks = report.weeks_in_log(log_path, since=since)
-            if not weeks:
-                raise UsageProblem("The log has no entries, so there is no week to report on.")
-            done = report.render_weeks(log_path, weeks, out_dir, jobs=jobs, **params)
+            _report_weeks(log_path, since, out_dir, jobs, force, params)
         else:
-            done = [report.render_week(log_path, week, out_dir, **params)]
+            click.echo(str(report.render_week(log_path, week, out_dir, **params).html))
     except report.ReportError as error:
         raise UsageProblem(str(error)) from error
-    for rendered in done:
+    except KeyboardInterrupt:
+        click.echo("Stopped: no report written.", err=True)
+        raise SystemExit(130) from None
+
+
+def _report_weeks(log_path, since, out_dir, jobs, force, params) -> None:
+    """report --all / --since: what was rendered, skipped and failed, one line each."""
+    from psoas_track import report
+
+    weeks = report.weeks_in_log(log_path, since=since)
+    if not weeks:
+        raise UsageProblem("The log has no entries, so there is no week to report on.")
+    run = report.render_weeks(log_path, weeks, out_dir, jobs=jobs, force=force, **params)
+    for rendered in run.rendered:
         click.echo(str(rendered.html))
+    for week, reason in sorted(run.failed.items()):
+        click.echo(f"{week} could not be made: {reason}", err=True)
+    click.echo(run.summary(len(weeks)), err=True)
+    if run.stopped:
+        raise SystemExit(130)
+    if run.failed:
+        raise SystemExit(1)
 
 
 @cli.command()

@@ -14,14 +14,15 @@ from psoas_track.report.render import (
     Rendered,
     ReportError,
     render_week,
-    render_weeks,
     weeks_in_log,
 )
+from psoas_track.report.runs import Run, render_weeks
 
 __all__ = [
     "EXAMPLE_LOG",
     "TEMPLATE",
     "Rendered",
+    "Run",
     "ReportError",
     "render_week",
     "render_weeks",

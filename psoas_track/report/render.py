@@ -12,13 +12,12 @@ from __future__ import annotations
 import functools
 import json
 import os
-import queue
+import shutil
 import subprocess
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +73,26 @@ def check_parameters(params: dict[str, Any], template: Path = TEMPLATE) -> dict[
                 f"The setting '{name}' must be plain text, a number, true/false or a list; "
                 f"{value!r} is none of those."
             )
+        if name in SETTING_RANGES:
+            _check_range(name, value, *SETTING_RANGES[name])
     return params
+
+
+#: Settings with a range: (type, lowest, highest, what it is). Checked before any kernel
+#: starts, so a bad value is one line, not a traceback from inside the notebook.
+SETTING_RANGES: dict[str, tuple[type, float, float, str]] = {
+    "seed": (int, 0, 2**32 - 1, "a whole number from 0"),
+    "rest_target_minutes": (float, 0, 1440, "minutes from 0 to 1440"),
+    "baseline_weeks": (int, 1, 52, "a whole number of weeks from 1 to 52"),
+}
+
+
+def _check_range(name: str, value: Any, kind: type, low: float, high: float, what: str) -> None:
+    ok_type = isinstance(value, int | float) and not isinstance(value, bool)
+    if kind is int:
+        ok_type = ok_type and float(value).is_integer()
+    if not (ok_type and low <= value <= high):
+        raise ReportError(f"The setting '{name}' must be {what}; {value!r} is not.")
 
 
 @functools.cache  # one class for every kernel; built lazily, jupyter_client is heavy
@@ -97,7 +115,13 @@ def _ipc_kernel_manager() -> type:
             from jupyter_core.paths import jupyter_runtime_dir
 
             os.makedirs(jupyter_runtime_dir(), exist_ok=True)
-            return os.path.join(jupyter_runtime_dir(), f"psoas-kernel-{uuid.uuid4().hex}")
+            return os.path.join(jupyter_runtime_dir(), _kernel_file_name())
+
+        def _connection_file_default(self) -> str:
+            # Named by our process id too, so a later run can remove what a killed one left.
+            from jupyter_core.paths import jupyter_runtime_dir
+
+            return os.path.join(jupyter_runtime_dir(), _kernel_file_name() + ".json")
 
         def client(self, **kwargs: Any) -> Any:
             # nbclient leaves a client it did not make the kernel for running (sockets and a
@@ -120,15 +144,77 @@ def _ipc_kernel_manager() -> type:
     return IPCKernelManager
 
 
-def _days_of(log_path: str | Path) -> Any:
-    """The log's day table, or a ReportError saying why the log cannot be read."""
+KERNEL_FILES = "psoas-kernel-"
+WORK_FOLDERS = ".psoas-report-"
+
+
+def _kernel_file_name() -> str:
+    return f"{KERNEL_FILES}{os.getpid()}-{uuid.uuid4().hex}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_left_behind(folder: Path, prefix: str) -> None:
+    """Remove files and folders named `<prefix><pid>-...` whose process is gone: what a
+    killed run left (kernel sockets, half-made reports)."""
+    for path in folder.glob(f"{prefix}*"):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_once(path: str, mtime_ns: int, size: int) -> tuple[Any, Any]:
     from psoas_track.daily import daily
-    from psoas_track.read.log import LogError, read_log
+    from psoas_track.read.log import read_log
+
+    log = read_log(path)
+    return log, daily(log)
+
+
+def log_and_days(log_path: str | Path) -> tuple[Any, Any]:
+    """The log and its day table, read once while the file is unchanged; a ReportError
+    saying why when it cannot be read."""
+    from psoas_track.read.log import LogError
 
     try:
-        return daily(read_log(log_path))
+        stat = os.stat(log_path)
+        return _read_once(str(Path(log_path).resolve()), stat.st_mtime_ns, stat.st_size)
     except LogError as error:
         raise ReportError(str(error)) from error
+    except OSError as error:
+        raise ReportError(f"Cannot read the log {log_path}: {error.strerror}.") from error
+
+
+def _days_of(log_path: str | Path) -> Any:
+    """The log's day table, or a ReportError saying why the log cannot be read."""
+    return log_and_days(log_path)[1]
+
+
+def writable_folder(out_dir: str | Path) -> Path:
+    """The --out folder, made if missing, or a ReportError when reports cannot go there."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=f"{WORK_FOLDERS}{os.getpid()}-"):
+            pass
+    except OSError as error:
+        raise ReportError(
+            f"Cannot write the reports into {out_dir} ({error.strerror or error}). Choose a "
+            "folder you can write to with --out."
+        ) from error
+    return out_dir
 
 
 def resolve_week(log_path: str | Path, week: str) -> str:
@@ -158,38 +244,77 @@ def render_week(
     """Render one week's report: <week>.ipynb, <week>.html (offline) and <week>.json.
 
     kernel: a started kernel manager to run on (see `warm_kernel`); None starts one.
+    Everything is made in a folder inside `out_dir` (the same filesystem) and renamed
+    into place, the .json last: a report is there whole or not at all, and its .json
+    carries the key of what it was made from (keys.py).
 
     >>> render_week("data/example_log.csv", "2026-W47", "reports")  # doctest: +SKIP
     Rendered(week='2026-W47', ...)
     """
     check_parameters(params, template)
+    out_dir = writable_folder(out_dir)
     if kernel is None:
         # The kernel starts and imports while this process reads the log.
         with warm_kernel(template.parent) as started:
             return render_week(log_path, week, out_dir, template, kernel=started, **params)
     log_path = Path(log_path).resolve()
     label = resolve_week(log_path, week)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    notebook = out_dir / f"{label}.ipynb"
-    figures = out_dir / f"{label}.json"
+    remove_left_behind(out_dir, WORK_FOLDERS)
     warming = threading.Thread(target=_warm_html_exporter, daemon=True)
     warming.start()
-    with tempfile.TemporaryDirectory(prefix="psoas-report-") as work:
-        partial_figures = Path(work) / "figures.json"
-        internal = {"log_path": str(log_path), "week": label, "figures_path": str(partial_figures)}
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_FOLDERS}{os.getpid()}-", dir=out_dir) as work:
+        made = Rendered(
+            label, *(Path(work) / f"{label}{ext}" for ext in (".ipynb", ".html", ".json"))
+        )
+        internal = {"log_path": str(log_path), "week": label, "figures_path": str(made.figures)}
         try:
-            _execute(template, notebook, {**params, **internal}, kernel)
+            _execute(template, made.notebook, {**params, **internal}, kernel, out_dir)
         finally:
             kernel.stop_clients()
             warming.join()
-        os.replace(partial_figures, figures)
-    html = export_html(notebook, out_dir / f"{label}.html")
-    return Rendered(label, notebook, html, figures)
+        _record_key(made.figures, week_key_of(log_path, label, params, template))
+        export_html(made.notebook, made.html)
+        for path in (made.notebook, made.html, made.figures):
+            _put_in_place(path, out_dir / path.name)
+    return Rendered(label, *(out_dir / f"{label}{ext}" for ext in (".ipynb", ".html", ".json")))
 
 
-def _execute(template: Path, notebook: Path, parameters: dict[str, Any], kernel: Any) -> None:
-    """Run the template with the parameters on the kernel into `notebook`, errors in words."""
+def _put_in_place(made: Path, destination: Path) -> None:
+    try:
+        os.replace(made, destination)
+    except OSError as error:
+        raise ReportError(
+            f"Cannot put {destination.name} in {destination.parent} ({error.strerror}); "
+            "check that it is not open elsewhere or is a folder, and try again."
+        ) from error
+
+
+def week_key_of(log_path: str | Path, label: str, params: dict[str, Any], template: Path) -> str:
+    """The key of what the week's report is made from (keys.week_key), defaults filled in."""
+    from psoas_track.analysis.weekly import parse_week
+    from psoas_track.report.keys import week_key
+
+    log, days = log_and_days(log_path)
+    settings = {**template_parameters(template), **params}
+    for name in INTERNAL_PARAMETERS:
+        settings.pop(name, None)
+    end = parse_week(label, days).end.date()
+    return week_key(log, Path(log_path).name, end, settings, template)
+
+
+def _record_key(figures: Path, key: str) -> None:
+    from psoas_track.report.keys import KEY_FIELD
+
+    saved = json.loads(figures.read_text(encoding="utf-8"))
+    saved[KEY_FIELD] = key
+    figures.write_text(json.dumps(saved, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _execute(
+    template: Path, notebook: Path, parameters: dict[str, Any], kernel: Any, out_dir: Path
+) -> None:
+    """Run the template with the parameters on the kernel into `notebook`, errors in words
+    (a notebook that stopped with an error is kept as <week>.failed.ipynb in `out_dir`)."""
     import papermill
 
     label = parameters["week"]
@@ -205,9 +330,11 @@ def _execute(template: Path, notebook: Path, parameters: dict[str, Any], kernel:
             km=kernel,
         )
     except papermill.PapermillExecutionError as error:
+        kept = out_dir / f"{label}.failed.ipynb"
+        os.replace(notebook, kept)
         raise ReportError(
             f"The report for {label} stopped with an error in the notebook "
-            f"({error.ename}: {error.evalue}). The partly made notebook is {notebook}."
+            f"({error.ename}: {error.evalue}). The partly made notebook is {kept}."
         ) from error
     except (RuntimeError, TimeoutError) as error:  # nbclient: the kernel died or hung
         raise ReportError(
@@ -277,8 +404,10 @@ def warm_kernel(cwd: Path = TEMPLATE.parent) -> Iterator[Any]:
     Starting a kernel and importing pandas, scipy and matplotlib in it costs seconds;
     a worker that renders many weeks pays that once.
     """
+    from jupyter_core.paths import jupyter_runtime_dir
     from jupyter_core.utils import run_sync
 
+    remove_left_behind(Path(jupyter_runtime_dir()), KERNEL_FILES)
     manager = _ipc_kernel_manager()(kernel_name="python3")
     try:
         run_sync(manager.start_kernel)(cwd=str(cwd))
@@ -306,61 +435,3 @@ def _preload(manager: Any) -> None:
         client.execute(PRELOAD, silent=True, store_history=False)
     finally:
         client.stop_channels()
-
-
-def _render_share(
-    log_path: str, weeks: list[str], out_dir: str, params: dict[str, Any], finished: Any
-) -> list[Rendered]:
-    """A worker's share of the weeks, on one kernel; each finished week goes to the queue."""
-    done = []
-    with warm_kernel() as kernel:
-        for week in weeks:
-            done.append(render_week(log_path, week, out_dir, kernel=kernel, **params))
-            finished.put(week)
-    return done
-
-
-def render_weeks(
-    log_path: str | Path,
-    weeks: Iterable[str],
-    out_dir: str | Path = "reports",
-    jobs: int | None = None,
-    progress: bool = True,
-    **params: Any,
-) -> list[Rendered]:
-    """Render many weeks in parallel worker processes, with a progress bar.
-
-    Each worker keeps one kernel for all its weeks, so the kernel's start-up and imports
-    are paid once per worker, not once per week.
-    """
-    import multiprocessing
-
-    from tqdm.auto import tqdm
-
-    check_parameters(params)
-    weeks = list(weeks)
-    if not weeks:
-        return []
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(weeks)))
-    shares = [weeks[i::jobs] for i in range(jobs)]
-    done: list[Rendered] = []
-    with (
-        multiprocessing.Manager() as manager,
-        tqdm(total=len(weeks), unit="report", disable=not progress, desc="Rendering") as bar,
-    ):
-        finished = manager.Queue()
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [
-                pool.submit(_render_share, str(log_path), share, str(out_dir), params, finished)
-                for share in shares
-            ]
-            while bar.n < len(weeks) and not all(f.done() for f in futures):
-                try:
-                    finished.get(timeout=0.2)
-                    bar.update()
-                except queue.Empty:
-                    pass
-            for future in futures:
-                done.extend(future.result())  # raises a worker's error here
-            bar.update(len(weeks) - bar.n)
-    return sorted(done, key=lambda r: r.week)
