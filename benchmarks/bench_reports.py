@@ -3,9 +3,12 @@
 (a) a bare papermill run of a notebook that imports pandas and pyplot and draws one figure
 (b) one weekly report with psoas_track.report.render.render_week (notebook + offline HTML)
 (c) 26 weekly reports, one after another, with plain papermill calls (notebook only)
-(d) the same 26 with `render_weeks` (what `psoas-track report --all` runs)
+(d) the same 26 with `render_weeks` (what `psoas-track report --all` runs), on a copy of
+    the log without its last day
+(e) (d) again on the unchanged log: every week up to date
+(f) (d) again after the last day is appended: only its week is made
 
-Targets: b/a <= 1.3 and d/c <= 0.6 on 2 cores.
+Targets: b/a <= 1.3, d/c <= 0.6 on 2 cores, e/d <= 0.1, (f) renders 1 week.
 Run: .venv/bin/python benchmarks/bench_reports.py [--weeks 26] [--jobs N] [--single]
 """
 
@@ -92,12 +95,28 @@ def main() -> None:
 
         (work / "c").mkdir()
         c = timed(f"(c) {len(weeks)} reports, plain papermill one after another", plain_papermill)
+        lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+        last_day = max(line[:10] for line in lines[1:])
+        copy = work / "log.csv"
+        copy.write_text("".join(x for x in lines if not x.startswith(last_day)), "utf-8")
+        runs = {}
+
+        def render_all(label: str) -> None:
+            runs[label] = report.render_weeks(
+                copy, weeks, work / "d", jobs=args.jobs, progress=False
+            )
+
         d = timed(
             f"(d) {len(weeks)} reports, render_weeks (--all), {args.jobs} workers",
-            lambda: report.render_weeks(log, weeks, work / "d", jobs=args.jobs, progress=False),
+            lambda: render_all("d"),
         )
+        e = timed("(e) the same again, the log unchanged", lambda: render_all("e"))
+        copy.write_text("".join(lines), "utf-8")
+        f = timed(f"(f) the same again after {last_day} is appended", lambda: render_all("f"))
     print(f"b/a = {b / a:.2f}  (target <= 1.3)")
     print(f"d/c = {d / c:.2f}  (target <= 0.6)")
+    print(f"e/d = {e / d:.3f}  (target <= 0.1); (e): {runs['e'].summary(len(weeks))}")
+    print(f"f/d = {f / d:.3f}; (f): {runs['f'].summary(len(weeks))}")
 
 
 if __name__ == "__main__":

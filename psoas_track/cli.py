@@ -39,6 +39,15 @@ interval_seed = click.option(
 )
 
 
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="The PDF's paper.",
+)
+
+
 out_option = click.option(
     "--out",
     "out_dir",
@@ -152,9 +161,9 @@ def check(
 def sample(days: int, end, seed: int, output: str, force: bool) -> None:
     """Write a synthetic log with known, planted effects (for trying the kit out).
 
-    The log ends today (or on --end) and starts --days days earlier, as a log kept up to
-    now would: no entry is dated after today, since such days are left out of checks,
-    charts and reports. An --end after today is refused.
+    The log covers the --days days up to today (or up to --end), as a log kept up to now
+    would: no entry is dated after today, since such days are left out of checks, charts
+    and reports. An --end after today is refused.
     """
     from psoas_track.sample import recent_log, write_log
 
@@ -212,6 +221,8 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
 @click.option(
     "--force", is_flag=True, help="With --all or --since: render weeks that are up to date too."
 )
+@click.option("--pdf", is_flag=True, help="Also print each report to <week>.pdf (needs Chromium).")
+@paper_option
 @interval_seed
 @click.option(
     "--rest-target",
@@ -229,20 +240,25 @@ def report(
     out_dir: str,
     jobs: int | None,
     force: bool,
+    pdf: bool,
+    paper: str,
     seed: int,
     rest_target_minutes: float,
 ) -> None:
-    """Render weekly reports (notebook and offline HTML) into the --out folder."""
+    """Render weekly reports (notebook, offline HTML and with --pdf a PDF) into the --out
+    folder."""
     from psoas_track import report
 
     params = {"seed": seed, "rest_target_minutes": rest_target_minutes}
     if not Path(log_path).exists():
         raise UsageProblem(f"There is no file at {log_path}. Check the name and the folder.")
     try:
+        paper_size = paper.lower() if pdf else None
         if all_weeks or since:
-            _report_weeks(log_path, since, out_dir, jobs, force, params)
+            _report_weeks(log_path, since, out_dir, jobs, force, paper_size, params)
         else:
-            click.echo(str(report.render_week(log_path, week, out_dir, **params).html))
+            made = report.render_week(log_path, week, out_dir, pdf=paper_size, **params)
+            click.echo(str(made.pdf or made.html))
     except report.ReportError as error:
         raise UsageProblem(str(error)) from error
     except KeyboardInterrupt:
@@ -250,16 +266,16 @@ def report(
         raise SystemExit(130) from None
 
 
-def _report_weeks(log_path, since, out_dir, jobs, force, params) -> None:
+def _report_weeks(log_path, since, out_dir, jobs, force, pdf, params) -> None:
     """report --all / --since: what was rendered, skipped and failed, one line each."""
     from psoas_track import report
 
     weeks = report.weeks_in_log(log_path, since=since)
     if not weeks:
         raise UsageProblem("The log has no entries, so there is no week to report on.")
-    run = report.render_weeks(log_path, weeks, out_dir, jobs=jobs, force=force, **params)
+    run = report.render_weeks(log_path, weeks, out_dir, jobs=jobs, force=force, pdf=pdf, **params)
     for rendered in run.rendered:
-        click.echo(str(rendered.html))
+        click.echo(str(rendered.pdf or rendered.html))
     for week, reason in sorted(run.failed.items()):
         click.echo(f"{week} could not be made: {reason}", err=True)
     click.echo(run.summary(len(weeks)), err=True)
@@ -271,16 +287,25 @@ def _report_weeks(log_path, since, out_dir, jobs, force, params) -> None:
 
 @cli.command()
 @out_option
-def demo(out_dir: str) -> None:
+@click.option("--pdf", is_flag=True, help="Also print it to <week>.pdf (needs Chromium).")
+@paper_option
+def demo(out_dir: str, pdf: bool, paper: str) -> None:
     """Render the latest week of the example log, to see what a report looks like."""
     from psoas_track import report
 
     try:
-        rendered = report.render_week(report.EXAMPLE_LOG, "latest", out_dir)
+        rendered = report.render_week(
+            report.EXAMPLE_LOG, "latest", out_dir, pdf=paper.lower() if pdf else None
+        )
     except report.ReportError as error:
         raise UsageProblem(str(error)) from error
+    except KeyboardInterrupt:
+        click.echo("Stopped: no report written.", err=True)
+        raise SystemExit(130) from None
     click.echo(f"The demo report for {rendered.week} is ready. Open it in your browser:")
     click.echo(str(rendered.html.resolve()))
+    if rendered.pdf:
+        click.echo(f"and print {rendered.pdf.resolve()}")
 
 
 @cli.command()

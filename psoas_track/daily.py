@@ -4,10 +4,15 @@ A day with no entry is missing (logged False, every measure NA), never a day of 
 Within a logged day a blank cell is not recorded, except for yes/no measures (towel,
 therapy), where a blank on a logged day means no: that is how people keep such columns
 (an 'x' on the days it happened).
+
+Days after today are left out: a log read from a file keeps the entries dated after the
+day it was read (`Log.today`, each one a warning in `Log.problems`), and their days join
+the table when they come.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,19 +30,32 @@ NOTE_SEPARATOR = " | "
 def daily(
     log: Log | pd.DataFrame,
     rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """One row per calendar day from the first to the last entry.
+    """One row per calendar day from the first to the last entry, none after today.
 
     Columns: every schema measure with a daily aggregation, `<site>_max` for each pain
     site, `pain` (mean of the sites recorded that day), `logged`, `entries`,
     `rest_target_met` (rest_minutes >= rest_target_minutes; NA when rest was not
     recorded), and custom columns (numbers: mean; text: joined).
 
+    today: entries dated after it are left out. For a Log the default is the day it was
+    read on (`log.today`, when read_log reported those entries as problems); a bare
+    entries table (a synthetic log, say) is taken whole unless today is given.
+
     >>> days = daily(read_log("data/example_log.csv"))  # doctest: +SKIP
     >>> days.loc["2026-11-16":"2026-11-22", ["sitting_hours", "pain"]]  # doctest: +SKIP
     """
-    entries = log.entries if hasattr(log, "entries") else log
+    if hasattr(log, "entries"):
+        entries = log.entries
+        today = today or log.today or dt.date.today()
+    else:
+        entries = log
     dates = pd.to_datetime(entries["date"])
+    if today is not None:
+        kept = (dates < pd.Timestamp(today + dt.timedelta(days=1))).to_numpy()
+        if not kept.all():
+            entries, dates = entries[kept], dates[kept]
     if dates.empty:
         index = pd.DatetimeIndex([], name="date", freq="D")
     else:

@@ -125,13 +125,44 @@ def generate_log(
     effects: Effects | None = None,
     start: datetime.date = datetime.date(2026, 5, 25),
 ) -> pd.DataFrame:
-    """A synthetic log as a spreadsheet holds it: one row per entry, schema columns."""
+    """A synthetic log as a spreadsheet holds it: one row per entry, schema columns.
+
+    The days run from `start` whatever today is (tests and benchmarks rely on fixed
+    dates), so a long log can reach past today, where the reader warns about its rows
+    and daily() leaves them out. `recent_log` makes one that ends by today.
+    """
     if days < 1:
         raise ValueError(f"A log needs at least one day; days={days} was asked for.")
     effects = DEFAULT_EFFECTS if effects is None else effects
     rng = np.random.default_rng(seed)
     truth = _simulate_days(rng, days, effects, start)
     return _write_entries(rng, truth)
+
+
+def recent_log(
+    days: int = 180,
+    seed: int = 0,
+    effects: Effects | None = None,
+    end: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> pd.DataFrame:
+    """A synthetic log of `days` days that ends on `end` (default today): what
+    `psoas-track sample` writes.
+
+    A real log is kept up to today, so the sample's start is moved back rather than its
+    end run past today; an end after today raises ValueError. The same days, seed, effects
+    and end give the same log.
+    """
+    today = today or datetime.date.today()
+    end = end or today
+    if end > today:
+        raise ValueError(
+            f"The sample cannot end on {end.isoformat()}: that is after today "
+            f"({today.isoformat()}), and days after today are left out of every analysis. "
+            "Give an end date up to today, or leave it out to end today."
+        )
+    start = end - datetime.timedelta(days=max(days, 1) - 1)
+    return generate_log(days, seed, effects, start)
 
 
 def _ar1(rng: np.random.Generator, n: int, phi: float, sd: float) -> np.ndarray:

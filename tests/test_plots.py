@@ -374,3 +374,51 @@ def test_heatmap_marks_a_link_that_follows_the_work_week():
     steady_ax = plots.association_heatmap(steady, pain="back_pain").axes[0]
     sitting_texts = [t for t in steady_ax.texts if abs(t.get_position()[1]) < 1e-9]
     assert sitting_texts and not any(t.get_gid() == "work-week" for t in sitting_texts)
+
+
+# ---------------------------------------------------------------- calendar day numbers
+
+
+def day_numbers(ax) -> dict[tuple[int, int], str]:
+    """The day-number texts of a calendar by their cell (row = weekday, column = week)."""
+    found = [t for t in ax.texts if t.get_gid() == "day-number"]
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t for t in found}
+    assert len(cells) == len(found), "two day numbers in one cell"
+    return {cell: t.get_text() for cell, t in cells.items()}
+
+
+def test_adherence_calendar_numbers_each_day_and_no_padding():
+    """Wednesday 21 October to Monday 9 November 2026: a column per week from Monday 19
+    October, so two padding cells before the first day and six after the last."""
+    import datetime
+
+    days = daily(generate_log(days=60, seed=7, start=datetime.date(2026, 10, 1)))
+    fig = plots.adherence_calendar(days, start="2026-10-21", end="2026-11-09")
+    for ax, name in zip(fig.axes[:2], ("rest", "pain"), strict=True):
+        numbers = day_numbers(ax)
+        assert len(numbers) == 20  # one per day of the range
+        in_range = np.isfinite(plots.calendar_values(fig, "rest"))
+        assert in_range.sum() == 20
+        assert set(numbers) == {tuple(cell) for cell in np.argwhere(in_range)}, name
+        assert numbers[(2, 0)] == "21"  # Wed 21 Oct, the first day
+        assert numbers[(4, 1)] == "30"  # Fri 30 Oct
+        assert numbers[(6, 1)].split()[0] == "1"  # Sun 1 Nov, the month's first day
+        assert numbers[(0, 3)] == "9"  # Mon 9 Nov, the last day
+        for padding in [(0, 0), (1, 0), *((row, 3) for row in range(1, 7))]:
+            assert padding not in numbers
+    first = [t for t in fig.axes[0].texts if t.get_gid() == "day-number"
+             and t.get_text().startswith("1")]
+    assert [t.get_text() for t in first] == ["1 Nov"]
+    assert first[0].get_fontweight() == "bold"
+
+
+def test_adherence_calendar_day_numbers_read_on_their_fill(days):
+    fig = plots.adherence_calendar(days, pain=None)
+    codes = plots.calendar_values(fig, "rest")
+    colors = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_color()
+              for t in fig.axes[0].texts if t.get_gid() == "day-number"}
+    assert len(colors) == len(days)
+    darkest = plots.REST_CATEGORIES.index("twice the target")
+    lightest = plots.REST_CATEGORIES.index("not logged")
+    assert {colors[tuple(c)] for c in np.argwhere(codes == darkest)} == {"white"}
+    assert "white" not in {colors[tuple(c)] for c in np.argwhere(codes == lightest)}

@@ -54,7 +54,8 @@ def test_html_shows_the_figures_of_the_json(rendered):
     assert f"{summary['days_logged']} of 7 days logged" in html
     for pain in summary["pain"]:
         if pain["this"] is not None:
-            assert f"{pain['this']:.1f} ({pain['this_days']} d)" in html
+            # "d" held to its number by a no-break space, so a narrow column cannot split it
+            assert f"{pain['this']:.1f} ({pain['this_days']}\u00a0d)" in html
     for association in figures["associations"]["shown"]:
         sentence = association["sentence"].replace("'", "&#39;")
         assert sentence in html or association["sentence"] in html

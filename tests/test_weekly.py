@@ -275,3 +275,12 @@ def test_the_report_counts_pain_free_days_at_low_pain(tmp_path):
     table = content.pain_table(content.build(path, "2026-W47"))
     assert "Pain is low, so pain-free days say more than the averages" in table
     assert "days without pain this week" in table
+
+
+def test_a_change_is_told_as_the_difference_of_the_values_shown():
+    """2.67 vs 2.42 are shown as 2.7 and 2.4: the words say 0.3, not the unrounded 0.25."""
+    from psoas_track.analysis.weekly import change_words
+
+    assert change_words(2.4166, 2.6666).startswith("worse by 0.3 points")
+    assert change_words(2.449, 2.451).startswith("worse by 0.1 points")  # 2.4 vs 2.5 shown
+    assert change_words(2.41, 2.44) == "about the same"  # both shown as 2.4

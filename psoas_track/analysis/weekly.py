@@ -123,16 +123,19 @@ def change_words(
     if important is None or not compared(before_days, after_days):
         return f"no comparison (fewer than {MIN_RATED_DAYS} days rated)"
     change = float(after) - float(before)
-    if abs(change) < 0.05:
+    # The size told is the difference of the values as shown (one decimal), so that
+    # "worse by 0.3" stands beside 2.7 vs 2.4, never "worse by 0.2".
+    shown = float(f"{float(after):.1f}") - float(f"{float(before):.1f}")
+    if abs(shown) < 0.05:
         return "about the same"
-    direction = "worse" if change > 0 else "better"
+    direction = "worse" if shown > 0 else "better"
     if important:
         size = "clinically important"
     elif beyond_usual(change, spread):
         size = "a change beyond your usual ups and downs"
     else:
         size = "within your usual ups and downs" if spread is not None else "a small change"
-    return f"{direction} by {abs(change):.1f} points ({size})"
+    return f"{direction} by {abs(shown):.1f} points ({size})"
 
 
 # --------------------------------------------------------------------------- summary

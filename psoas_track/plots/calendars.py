@@ -12,13 +12,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import QuadMesh
-from matplotlib.colors import BoundaryNorm, ListedColormap, Normalize
+from matplotlib.colors import BoundaryNorm, ListedColormap, Normalize, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from psoas_track import schema
 from psoas_track.plots.days import _logged, _pain_unit, _values, day_range
 from psoas_track.plots.figures import _axes_pair, _say_no_data, _subplots
+from psoas_track.plots.heatmap import _luminance
 from psoas_track.plots.theme import (
     NOT_LOGGED_COLOR,
     NOT_RECORDED_COLOR,
@@ -28,12 +29,16 @@ from psoas_track.plots.theme import (
 )
 
 
+def _calendar_cells(index: pd.DatetimeIndex, first: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """The row (weekday) and column (week from ``first``) of each day's cell."""
+    return index.day_of_week.to_numpy(), (index - first).days.to_numpy() // 7
+
+
 def _calendar_grid(
     index: pd.DatetimeIndex, first: pd.Timestamp, weeks: int, values: np.ndarray
 ) -> np.ndarray:
     grid = np.full((7, weeks), np.nan)
-    offset = (index - first).days.to_numpy()
-    grid[index.day_of_week.to_numpy(), offset // 7] = values
+    grid[_calendar_cells(index, first)] = values
     return grid
 
 
@@ -121,6 +126,43 @@ class _Calendar:
         _calendar_axes(ax, self.first, self.weeks, self.index[0], self.index[-1])
 
 
+#: Small enough that "30" fits the smallest cell (a year of weeks, about 0.16 inch).
+DAY_NUMBER_SIZE = 6
+#: Fills darker than this take white day numbers (the threshold the heatmap uses).
+DARK_FILL = 0.45
+
+
+def _names_months(ax: Axes, weeks: int) -> bool:
+    """Whether a cell is wide enough for "1 Nov" (the same estimate as ``_month_ticks``)."""
+    cell_inches = ax.get_position().width * ax.figure.get_figwidth() / max(weeks, 1)
+    return cell_inches >= 0.55 * DAY_NUMBER_SIZE / 72 * len("1 Nov") + 0.03
+
+
+def _write_day_numbers(ax: Axes, calendar: _Calendar, fills: np.ndarray) -> None:
+    """The day of the month in each day's cell, so a printed calendar can be read by date.
+
+    ``fills``: the colour of each day's cell, for text that reads on it. The first of a
+    month is bold, with the month's name where it fits, so the months part visibly.
+    """
+    rows, columns = _calendar_cells(calendar.index, calendar.first)
+    names = _names_months(ax, calendar.weeks)
+    for date, row, column, fill in zip(calendar.index, rows, columns, fills, strict=True):
+        first = date.day == 1
+        ax.text(
+            column,
+            row,
+            f"1 {date:%b}" if first and names else str(date.day),
+            gid="day-number",
+            # Inside its cell, so the layout need not measure it (saves ~0.2 s a draw).
+            in_layout=False,
+            ha="center",
+            va="center_baseline",
+            fontsize=DAY_NUMBER_SIZE,
+            fontweight="bold" if first else "normal",
+            color="white" if _luminance(fill[:3]) < DARK_FILL else "#222222",
+        )
+
+
 def _calendar_figure(frame: pd.DataFrame, pain: str | None) -> tuple[Axes, Axes | None]:
     # Square cells: the width holds the weeks, the height follows from it.
     weeks_shown = max(len(frame), 1) // 7 + 2
@@ -178,11 +220,11 @@ def _code_labels(target: float) -> list[str]:
     ]
 
 
-def _draw_rest_cells(ax: Axes, calendar: _Calendar, codes: np.ndarray) -> None:
+def _draw_rest_cells(ax: Axes, calendar: _Calendar, codes: np.ndarray) -> QuadMesh:
     cmap = ListedColormap(_code_colors()).with_extremes(bad=(0.0, 0.0, 0.0, 0.0))
     # One colour per whole-number code.
     norm = BoundaryNorm(np.arange(-0.5, 6.5), cmap.N)
-    calendar.mesh(ax, codes, cmap=cmap, norm=norm, gid="calendar:rest")
+    return calendar.mesh(ax, codes, cmap=cmap, norm=norm, gid="calendar:rest")
 
 
 def _rest_title(ax: Axes, codes: np.ndarray, target: float) -> None:
@@ -212,7 +254,8 @@ def _rest_legend(ax: Axes, target: float) -> None:
 
 def _draw_rest_calendar(ax: Axes, calendar: _Calendar, target: float) -> None:
     codes = _rest_codes(calendar.frame, target)
-    _draw_rest_cells(ax, calendar, codes)
+    mesh = _draw_rest_cells(ax, calendar, codes)
+    _write_day_numbers(ax, calendar, mesh.to_rgba(codes))
     calendar.label_axes(ax)
     _rest_title(ax, codes, target)
     _rest_legend(ax, target)
@@ -231,6 +274,13 @@ def _draw_unrated_cells(ax: Axes, calendar: _Calendar) -> None:
 def _draw_pain_cells(ax: Axes, calendar: _Calendar, pain: str) -> QuadMesh:
     values = _values(calendar.frame, pain)
     return calendar.mesh(ax, values, cmap=PAIN_CMAP, norm=Normalize(0, 10), gid=f"calendar:{pain}")
+
+
+def _pain_fills(calendar: _Calendar, mesh: QuadMesh, pain: str) -> np.ndarray:
+    """The colour of each day's cell: its rating's, or the grey under it when unrated."""
+    values = _values(calendar.frame, pain)
+    rated = np.isfinite(values)[:, None]
+    return np.where(rated, mesh.to_rgba(values), to_rgba(NOT_RECORDED_COLOR))
 
 
 def _pain_colorbar(fig: Figure, ax: Axes, mesh: QuadMesh, pain: str) -> None:
@@ -252,6 +302,7 @@ def _pain_colorbar(fig: Figure, ax: Axes, mesh: QuadMesh, pain: str) -> None:
 def _draw_pain_calendar(fig: Figure, ax: Axes, calendar: _Calendar, pain: str) -> None:
     _draw_unrated_cells(ax, calendar)
     mesh = _draw_pain_cells(ax, calendar, pain)
+    _write_day_numbers(ax, calendar, _pain_fills(calendar, mesh, pain))
     calendar.label_axes(ax)
     ax.set_title(f"{schema.phrase(pain).capitalize()}, day by day (grey: no rating)", loc="left")
     _pain_colorbar(fig, ax, mesh, pain)
@@ -277,7 +328,9 @@ def adherence_calendar(
     None for none): 0-10 on a sequential scale. Months are labelled on top. Without a
     start or end, the last ``max_weeks`` weeks are shown. ``ax``: one Axes (rest only) or
     a pair. Artists: meshes with gid ``calendar:rest`` and ``calendar:<pain>``; the rest
-    mesh holds category codes (see ``REST_CATEGORIES``).
+    mesh holds category codes (see ``REST_CATEGORIES``). Each day's cell carries its day
+    of the month (texts with gid ``day-number``; the first of a month in bold, "1 Nov"
+    where the cell is wide enough).
     """
     frame = _calendar_range(day_range(days, start, end), start, end, max_weeks)
     rest_ax, pain_ax = _calendar_axes_pair(ax, frame, pain)

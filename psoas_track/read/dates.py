@@ -14,7 +14,7 @@ from typing import Any
 
 from psoas_track import schema
 from psoas_track.read.cells import PLAIN_NUMBER, parse_time, show
-from psoas_track.read.problems import ERROR, Problem
+from psoas_track.read.problems import ERROR, WARNING, Problem
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Excel serials from 1954 to 2119: anything else in a date column is no date.
@@ -327,3 +327,31 @@ def date_problem(
     else:
         message = f"'{shown}' is not a date, so this row was not used; {hint}."
     return Problem(row, header, shown, message, ERROR)
+
+
+def future_problems(rows: Any, days: Any, raws: Any, header: str, today: dt.date) -> list[Problem]:
+    """A warning for each entry dated after today, on its own row.
+
+    rows: the entries' spreadsheet rows (ints); days: their dates (dt.date); raws: their
+    date cells as written. The entries stay in the log (writers check that every row is
+    accounted for before they add one); daily() leaves their days out until they come.
+    """
+    messages: dict[tuple[str, dt.date], str] = {}  # one sentence per date, not per row
+    problems = []
+    for row, day, raw in zip(rows, days, raws, strict=True):
+        shown = show(raw).strip()
+        message = messages.get((shown, day))
+        if message is None:
+            message = messages[shown, day] = _future_message(shown, day, today)
+        problems.append(Problem(row, header, shown, message, WARNING))
+    return problems
+
+
+def _future_message(shown: str, day: dt.date, today: dt.date) -> str:
+    written = day.isoformat()
+    what = written if shown.startswith(written) or not shown else f"'{shown}' (read as {written})"
+    return (
+        f"{what} is after today ({today.isoformat()}); the row is kept in the file but left "
+        "out of days, charts and reports until that day comes. If the date is wrong, "
+        "correct it in the file."
+    )

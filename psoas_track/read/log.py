@@ -8,11 +8,12 @@ rows == n_entries + unusable_rows + blank_rows.
 `read_log` is a pipeline of named steps: read the table (sheets), find the header and
 map the columns (columns), classify the rows and decide the decimal marks and the date
 order (sheet), read every row column by column (rows, grid), check the days' totals
-(values), and type the entries.
+(values), warn about entries dated after today (dates), and type the entries.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ def read_log(
     year: int | None = None,
     max_size: int = MAX_SIZE,
     sheet: str | None = None,
+    today: dt.date | None = None,
 ) -> Log:
     """Read a log file into entries and problems.
 
@@ -45,6 +47,8 @@ def read_log(
     of the file's other dates have.
     max_size: the most bytes read, and the most a zipped spreadsheet may unpack to.
     sheet: the sheet of an .xlsx or .ods to read; None picks the one most like a log.
+    today: the day the log is read on (default: today). An entry dated after it is a
+    warning on its row; it stays in `entries` but daily() leaves its day out.
 
     >>> log = read_log("data/example_log.csv")
     >>> log.entries[["date", "sitting_hours", "back_pain"]].head()  # doctest: +SKIP
@@ -54,6 +58,7 @@ def read_log(
     from psoas_track.read.sheet import Sheet
     from psoas_track.read.values import day_limit_problems
 
+    today = today or dt.date.today()
     path = Path(path)
     table = read_table(path, max_size, sheet)
     sheet = Sheet.of(path, table)
@@ -64,7 +69,8 @@ def read_log(
     rows = read_rows(sheet)
     entries = _entries(rows, sheet.columns)
     sheet.problems.extend(day_limit_problems(entries, sheet.columns))
-    return _log(path, table, sheet, rows, entries)
+    sheet.problems.extend(_future_problems(sheet, rows, today))
+    return _log(path, table, sheet, rows, entries, today)
 
 
 def _entries(rows: Rows, columns: list[Column]) -> pd.DataFrame:
@@ -75,7 +81,26 @@ def _entries(rows: Rows, columns: list[Column]) -> pd.DataFrame:
     return entries_frame(rows, names, columns)
 
 
-def _log(path: Path, table: Table, sheet: Sheet, rows: Rows, entries: pd.DataFrame) -> Log:
+def _future_problems(sheet: Sheet, rows: Rows, today: dt.date) -> list[Problem]:
+    """A warning on each row dated after today, with the date cell as written."""
+    import numpy as np
+
+    from psoas_track.read.dates import future_problems
+    from psoas_track.read.layout import cell
+
+    after = np.flatnonzero(rows.dates >= np.datetime64(today + dt.timedelta(days=1), "ns"))
+    if not len(after):
+        return []
+    numbers = rows.row_numbers[after].tolist()  # Python ints
+    days = rows.dates[after].astype("datetime64[D]").tolist()  # dt.date each
+    index, first, data = sheet.date_column.index, sheet.first_row, sheet.data
+    raws = [cell(data[r - first], index) for r in numbers]
+    return future_problems(numbers, days, raws, sheet.date_column.header, today)
+
+
+def _log(
+    path: Path, table: Table, sheet: Sheet, rows: Rows, entries: pd.DataFrame, today: dt.date
+) -> Log:
     problems = sorted(sheet.problems, key=lambda p: -1 if p.row is None else p.row)
     notes = list(table.notes)
     if table.delimiter is not None:
@@ -104,6 +129,7 @@ def _log(path: Path, table: Table, sheet: Sheet, rows: Rows, entries: pd.DataFra
         sheet=table.sheet,
         notes=notes,
         unread=_unread(sheet),
+        today=today,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,9 @@ class Log:
     readings: dict[str, str] = field(default_factory=dict)  # header -> what it was read as
     dayfirst_guessed: bool = False  # no date proves the order: summaries and reports say so
     unread: str | None = None  # why part of the file could not be read (writers refuse)
+    # The day the log was read on: entries after it stay in `entries` (writers count on
+    # every row being there) but are warnings and left out of daily(). None: today.
+    today: dt.date | None = None
 
     @property
     def n_entries(self) -> int:

@@ -149,27 +149,109 @@ def heading(report: WeekReport) -> str:
     return "\n".join(lines)
 
 
+NBSP = "\u00a0"  # "2.7 (6 d)" stays on one line in a narrow column
+#: Ends the first page in print (the template puts it after the week's chart).
+PAGE_BREAK = '<div class="page-break"></div>'
+#: Notes shown on the first page, and the characters of each.
+FIRST_PAGE_NOTES, NOTE_CHARS = 5, 200
+
+
+def summary_page(report: WeekReport) -> str:
+    """The first page, to be read alone: the week, pain per site against the usual level,
+    rest, what stands out, the data's quality and the week's notes."""
+    s = report.figures["summary"]
+    lines = [heading(report), "", "## This week at a glance", "", *_pain_rows(report)]
+    week = s["adherence"]
+    lines += [
+        "",
+        f"- **Constructive rest:** target met on {week['days_met']} of "
+        f"{week['days_recorded']} days recorded; {_days(week['streak'])} in a row at the "
+        "end of the week.",
+        f"- **What stands out:** {text(_standout(report))}",
+        f"- **Data quality:** {text(_quality(report))}",
+    ]
+    notes = _week_notes(report)
+    if notes:
+        lines += ["", "**Notes this week**", ""] + [f"- {n}" for n in notes]
+    return "\n".join(lines)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _standout(report: WeekReport) -> str:
+    shown = (report.figures.get("associations") or {}).get("shown", [])
+    clear = [a["sentence"] for a in shown if a.get("sentence") and a.get("q", 1) < 0.05]
+    if clear:
+        return clear[0]
+    return "no link is clear yet (see What goes with more or less pain)."
+
+
+def _quality(report: WeekReport) -> str:
+    s = report.figures["summary"]
+    problems = report.figures["problems"]
+    errors = sum(p["severity"] == "error" for p in problems)
+    parts = [f"{s['days_logged']} of 7 days logged"]
+    parts.append(
+        f"{errors} errors and {len(problems) - errors} warnings in the log"
+        if problems
+        else "the log was read without problems"
+    )
+    if report.log.dayfirst_guessed:
+        parts.append("the order of day and month was guessed (see below)")
+    return "; ".join(parts) + "."
+
+
+def _week_notes(report: WeekReport) -> list[str]:
+    if "notes" not in report.days.columns:
+        return []
+    week = report.days.loc[report.week.start : report.week.end, "notes"].dropna()
+    return [
+        f"{date:%a %d %b}: {text(note, NOTE_CHARS)}"
+        for date, note in week.head(FIRST_PAGE_NOTES).items()
+        if str(note).strip()
+    ]
+
+
+def finding_site(report: WeekReport) -> str:
+    """The pain column the first clear finding is about (else the mean of the sites):
+    the heatmap beside the sentences shows the same site."""
+    shown = (report.figures.get("associations") or {}).get("shown", [])
+    clear = [a for a in shown if a.get("q", 1) < 0.05]
+    return clear[0]["pain"] if clear else schema.PAIN
+
+
 def _measure(report: WeekReport, column: str) -> dict[str, Any] | None:
     return next((m for m in report.figures["summary"]["measures"] if m["column"] == column), None)
 
 
-def pain_table(report: WeekReport) -> str:
+def _pain_rows(report: WeekReport) -> list[str]:
+    """The pain table: each site this week, last week and the weeks before, compared."""
     s = report.figures["summary"]
     rows = [
-        f"| | this week | last week | {s['baseline_weeks']} weeks before |"
+        f"| pain | this week | last week | {s['baseline_weeks']} weeks before |"
         " compared with last week | compared with the weeks before |",
         "|---|---|---|---|---|---|",
     ]
     for p in s["pain"]:
         rows.append(
-            f"| {text(p['label'])} | {_fmt(p['this'])} ({p['this_days']} d) | "
-            f"{_fmt(p['last'])} ({p['last_days']} d) | "
-            f"{_fmt(p['baseline'])} ({p['baseline_days']} d) | "
+            f"| {text(p['label'])} | {_fmt(p['this'])} ({p['this_days']}{NBSP}d) | "
+            f"{_fmt(p['last'])} ({p['last_days']}{NBSP}d) | "
+            f"{_fmt(p['baseline'])} ({p['baseline_days']}{NBSP}d) | "
             f"{_bold_if(p['vs_last'], p['important_vs_last'])} | "
             f"{_bold_if(p['vs_baseline'], p['important_vs_baseline'])} |"
         )
+    return rows
+
+
+def pain_table(report: WeekReport) -> str:
+    """The pain section of the detail: how to read the table on the first page, the
+    pain-free days at low pain and the trend (the chart follows)."""
+    s = report.figures["summary"]
     note = (
-        "Pain is the mean rating over the days recorded (0 to 10; *d* = days). Two periods "
+        "In the table on the first page, pain is the mean rating over the days recorded (0 "
+        "to 10; *d* = days). Two periods "
         "are compared only with 4 or more rated days in each. A change is **clinically "
         "important** at 2 points, or at 30% and at least a point from a pain of 4 or more "
         "(Farrar 2001, measured in moderate to severe pain). A smaller change that is "
@@ -178,7 +260,7 @@ def pain_table(report: WeekReport) -> str:
     )
     low = [line for line in s.get("lines", []) if line.startswith("Pain is low")]
     trend = (report.figures.get("trend") or {}).get("summary")
-    parts = ["## Pain", "", *rows, "", note, *(["", text(low[0])] if low else [])]
+    parts = ["## Pain", "", note, *(["", text(low[0])] if low else [])]
     return "\n".join([*parts, *(["", text(trend)] if trend else [])])
 
 

@@ -45,6 +45,7 @@ class Rendered:
     notebook: Path
     html: Path
     figures: Path
+    pdf: Path | None = None
 
 
 def template_parameters(template: Path = TEMPLATE) -> dict[str, Any]:
@@ -214,7 +215,7 @@ def writable_folder(out_dir: str | Path) -> Path:
             f"Cannot write the reports into {out_dir} ({error.strerror or error}). Choose a "
             "folder you can write to with --out."
         ) from error
-    return out_dir
+    return out_dir.resolve()  # the kernel runs in another folder: it needs whole paths
 
 
 def resolve_week(log_path: str | Path, week: str) -> str:
@@ -239,9 +240,11 @@ def render_week(
     out_dir: str | Path = "reports",
     template: Path = TEMPLATE,
     kernel: Any = None,
+    pdf: str | None = None,
     **params: Any,
 ) -> Rendered:
-    """Render one week's report: <week>.ipynb, <week>.html (offline) and <week>.json.
+    """Render one week's report: <week>.ipynb, <week>.html (offline) and <week>.json, and
+    <week>.pdf when `pdf` names a paper ("a4" or "letter").
 
     kernel: a started kernel manager to run on (see `warm_kernel`); None starts one.
     Everything is made in a folder inside `out_dir` (the same filesystem) and renamed
@@ -253,10 +256,12 @@ def render_week(
     """
     check_parameters(params, template)
     out_dir = writable_folder(out_dir)
+    if pdf is not None:
+        chromium()  # before any kernel starts
     if kernel is None:
         # The kernel starts and imports while this process reads the log.
         with warm_kernel(template.parent) as started:
-            return render_week(log_path, week, out_dir, template, kernel=started, **params)
+            return render_week(log_path, week, out_dir, template, kernel=started, pdf=pdf, **params)
     log_path = Path(log_path).resolve()
     label = resolve_week(log_path, week)
     remove_left_behind(out_dir, WORK_FOLDERS)
@@ -274,9 +279,11 @@ def render_week(
             warming.join()
         _record_key(made.figures, week_key_of(log_path, label, params, template))
         export_html(made.notebook, made.html)
-        for path in (made.notebook, made.html, made.figures):
+        printed = [print_pdf(made.html, Path(work) / f"{label}.pdf", pdf)] if pdf else []
+        for path in (made.notebook, made.html, *printed, made.figures):
             _put_in_place(path, out_dir / path.name)
-    return Rendered(label, *(out_dir / f"{label}{ext}" for ext in (".ipynb", ".html", ".json")))
+    placed = [out_dir / f"{label}{ext}" for ext in (".ipynb", ".html", ".json")]
+    return Rendered(label, *placed, out_dir / f"{label}.pdf" if pdf else None)
 
 
 def _put_in_place(made: Path, destination: Path) -> None:
@@ -287,6 +294,49 @@ def _put_in_place(made: Path, destination: Path) -> None:
             f"Cannot put {destination.name} in {destination.parent} ({error.strerror}); "
             "check that it is not open elsewhere or is a folder, and try again."
         ) from error
+
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def chromium() -> str:
+    """The system's Chromium, or a ReportError saying how to install it."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ReportError(
+        "Making a PDF needs the Chromium browser, which is not installed here. Install it "
+        "(on Debian or Ubuntu: sudo apt install chromium) or leave out --pdf: the HTML "
+        "report prints from any browser."
+    )
+
+
+def print_pdf(html: Path, pdf: Path, paper: str = "a4") -> Path:
+    """Print the offline HTML to PDF with the system's headless Chromium, on A4 or Letter
+    (the template's print CSS lays out the pages); no network, no download."""
+    if paper not in PAPER_SIZES:
+        raise ReportError(f"The paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}.")
+    page = f"<style>@page {{ size: {PAPER_SIZES[paper]}; }}</style></head>"
+    sized = pdf.with_suffix(".print.html")
+    sized.write_text(html.read_text(encoding="utf-8").replace("</head>", page, 1), "utf-8")
+    with tempfile.TemporaryDirectory(
+        prefix=f"{WORK_FOLDERS}{os.getpid()}-", dir=pdf.parent
+    ) as profile:
+        command = [
+            chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-extensions", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}", sized.as_uri(),
+        ]  # fmt: skip
+        try:
+            subprocess.run(command, capture_output=True, timeout=120, check=True)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+            raise ReportError(f"Chromium could not print {html.name} to PDF ({error}).") from error
+    sized.unlink()
+    if not pdf.exists():
+        raise ReportError(f"Chromium did not write {pdf.name}; try again, or print the HTML.")
+    return pdf
 
 
 def week_key_of(log_path: str | Path, label: str, params: dict[str, Any], template: Path) -> str:

@@ -25,6 +25,7 @@ from psoas_track.report.render import (
     Rendered,
     ReportError,
     check_parameters,
+    chromium,
     render_week,
     warm_kernel,
     week_key_of,
@@ -56,13 +57,20 @@ class Run:
 
 
 def weeks_to_render(
-    log_path: str | Path, weeks: Iterable[str], out_dir: Path, params: dict[str, Any]
+    log_path: str | Path,
+    weeks: Iterable[str],
+    out_dir: Path,
+    params: dict[str, Any],
+    pdf: str | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(weeks whose report is missing or made from something else, weeks up to date)."""
+    """(weeks whose report is missing, or its PDF, or made from something else; weeks up
+    to date)."""
     todo, current = [], []
     for week in weeks:
         key = week_key_of(log_path, week, params, TEMPLATE)
-        (current if recorded_key(out_dir / f"{week}.json") == key else todo).append(week)
+        same = recorded_key(out_dir / f"{week}.json") == key
+        whole = pdf is None or (out_dir / f"{week}.pdf").exists()
+        (current if same and whole else todo).append(week)
     return todo, current
 
 
@@ -95,7 +103,7 @@ def _start_worker(finished: Any, parent: int) -> None:
 
 
 def _render_share(
-    log_path: str, weeks: list[str], out_dir: str, params: dict[str, Any]
+    log_path: str, weeks: list[str], out_dir: str, pdf: str | None, params: dict[str, Any]
 ) -> tuple[list[Rendered], dict[str, str]]:
     """A worker's share of the weeks on one kernel (a new one if a week's kernel died);
     each week, made or failed, goes to the queue."""
@@ -110,7 +118,10 @@ def _render_share(
                 while pending:
                     week = pending.pop(0)
                     try:
-                        done.append(render_week(log_path, week, out_dir, kernel=kernel, **params))
+                        made = render_week(
+                            log_path, week, out_dir, kernel=kernel, pdf=pdf, **params
+                        )
+                        done.append(made)
                     except ReportError as error:
                         failed[week] = str(error)
                     _FINISHED.put((week, failed.get(week)))
@@ -131,6 +142,7 @@ def render_weeks(
     jobs: int | None = None,
     progress: bool = True,
     force: bool = False,
+    pdf: str | None = None,
     **params: Any,
 ) -> Run:
     """Render many weeks in parallel worker processes, with a progress bar.
@@ -144,10 +156,12 @@ def render_weeks(
 
     check_parameters(params)
     out_dir = writable_folder(out_dir)
+    if pdf is not None:
+        chromium()  # before any worker starts
     weeks = list(weeks)
     run = Run()
     todo, run.up_to_date = (
-        (weeks, []) if force else weeks_to_render(log_path, weeks, out_dir, params)
+        (weeks, []) if force else weeks_to_render(log_path, weeks, out_dir, params, pdf)
     )
     if not todo:
         return run
@@ -164,7 +178,7 @@ def render_weeks(
     reported: list[tuple[str, str | None]] = []  # (week, reason it failed or None)
     try:
         futures = [
-            pool.submit(_render_share, str(log_path), share, str(out_dir), params)
+            pool.submit(_render_share, str(log_path), share, str(out_dir), pdf, params)
             for share in shares
         ]
         while bar.n < len(todo) and not all(f.done() for f in futures):
@@ -183,7 +197,7 @@ def render_weeks(
         run.stopped = True
         _stop_workers(pool)
         reported += _drain(finished)
-        run.rendered = [_placed(out_dir, week) for week, reason in reported if reason is None]
+        run.rendered = [_placed(out_dir, week, pdf) for week, reason in reported if reason is None]
         run.failed = {week: reason for week, reason in reported if reason is not None}
     finally:
         bar.close()
@@ -191,8 +205,9 @@ def render_weeks(
     return run
 
 
-def _placed(out_dir: Path, week: str) -> Rendered:
-    return Rendered(week, *(out_dir / f"{week}{ext}" for ext in (".ipynb", ".html", ".json")))
+def _placed(out_dir: Path, week: str, pdf: str | None) -> Rendered:
+    paths = [out_dir / f"{week}{ext}" for ext in (".ipynb", ".html", ".json")]
+    return Rendered(week, *paths, out_dir / f"{week}.pdf" if pdf else None)
 
 
 def _drain(finished: Any) -> list[Any]:

@@ -73,7 +73,7 @@ def append_entry(path: str | Path, date: Any = None, time: Any = None, **values:
         _remove_stale_temps(target)
         try:
             data = target.read_bytes()
-            log = read_log(target)
+            log = read_log(target, today=now.date())
         except LogError as error:
             raise JournalError(str(error)) from error
         except OSError as error:

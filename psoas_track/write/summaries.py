@@ -59,7 +59,7 @@ def day_so_far(path: str | Path, date: Any = None) -> str:
     today = dt.date.today()
     day = _check_date(today if date is None else date, today)
     try:
-        log = read_log(path)
+        log = read_log(path, today=today)
     except LogError as error:
         raise JournalError(str(error)) from error
     entries = log.entries

@@ -157,8 +157,11 @@ def _check_date(raw: Any, today: dt.date) -> dt.date:
             )
     else:
         raise JournalError(f"'{raw}' is not a date; write it like 2026-11-24.")
-    if date > today + dt.timedelta(days=1):
-        raise JournalError(f"{date.isoformat()} is in the future; give the day the entry is about.")
+    if date > today:  # the reader's rule too: a row dated after today is left out of days
+        raise JournalError(
+            f"{date.isoformat()} is in the future (today is {today.isoformat()}); give the "
+            "day the entry is about."
+        )
     if date.year < 1900:
         raise JournalError(f"{date.isoformat()} is too long ago; check the year.")
     return date
