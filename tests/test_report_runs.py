@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -197,3 +198,19 @@ def _all_gone(pids: set[int], within: float) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def test_a_temporary_folder_on_another_filesystem_is_no_trouble(entries, tmp_path):
+    """A tmpfs /tmp (Fedora, Arch, Debian 13) under another disk's --out: a rename across
+    filesystems fails (EXDEV), so nothing is made in TMPDIR and renamed from there."""
+    shm = Path("/dev/shm")
+    assert shm.is_dir() and shm.stat().st_dev != tmp_path.stat().st_dev, "needs a tmpfs"
+    log = _log(entries, tmp_path)
+    with tempfile.TemporaryDirectory(dir=shm) as elsewhere:
+        result = subprocess.run(
+            [sys.executable, "-m", "psoas_track.cli", "report", str(log), "--out",
+             str(tmp_path / "out")],
+            capture_output=True, text=True, timeout=300, env={**os.environ, "TMPDIR": elsewhere},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "2026-W47.html").exists()
