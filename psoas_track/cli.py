@@ -262,8 +262,17 @@ def report(
     except report.ReportError as error:
         raise UsageProblem(str(error)) from error
     except KeyboardInterrupt:
-        click.echo("Stopped: no report written.", err=True)
-        raise SystemExit(130) from None
+        _stopped("Stopped: no report written.")
+
+
+def _stopped(line: str) -> None:
+    """Ctrl-C: one line and exit 130. The notebook's cell, cut off with its kernel, would
+    be reported by asyncio as "Task exception was never retrieved" on the way out."""
+    import logging
+
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    click.echo(line, err=True)
+    raise SystemExit(130)
 
 
 def _report_weeks(log_path, since, out_dir, jobs, force, pdf, params) -> None:
@@ -300,8 +309,7 @@ def demo(out_dir: str, pdf: bool, paper: str) -> None:
     except report.ReportError as error:
         raise UsageProblem(str(error)) from error
     except KeyboardInterrupt:
-        click.echo("Stopped: no report written.", err=True)
-        raise SystemExit(130) from None
+        _stopped("Stopped: no report written.")
     click.echo(f"The demo report for {rendered.week} is ready. Open it in your browser:")
     click.echo(str(rendered.html.resolve()))
     if rendered.pdf:

@@ -214,3 +214,17 @@ def test_a_temporary_folder_on_another_filesystem_is_no_trouble(entries, tmp_pat
         )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "2026-W47.html").exists()
+
+
+def test_ctrl_c_on_one_report_says_so_and_leaves_no_file(entries, tmp_path):
+    log = _log(entries, tmp_path)
+    out = tmp_path / "out"
+    parent = _start("report", log, "--out", out)
+    family = _wait_for_kernels(parent, 1)
+    assert parent.poll() is None
+    os.killpg(parent.pid, signal.SIGINT)
+    _, err = parent.communicate(timeout=30)
+    assert parent.returncode == 130, err
+    assert err.strip() == "Stopped: no report written."
+    assert _all_gone(family, within=10.0), _alive(family)
+    assert list(out.iterdir()) == []
