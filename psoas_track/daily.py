@@ -35,7 +35,8 @@ def daily(
     """One row per calendar day from the first to the last entry, none after today.
 
     Columns: every schema measure with a daily aggregation, `<site>_max` for each pain
-    site, `pain` (mean of the sites recorded that day), `logged`, `entries`,
+    site, `pain` (mean of the sites, on days with every site the log rates rated; see
+    mean_of_sites), `logged`, `entries`,
     `rest_target_met` (rest_minutes >= rest_target_minutes; NA when rest was not
     recorded), and custom columns (numbers: mean; text: joined).
 
@@ -90,7 +91,7 @@ def daily(
             out[name] = _joined(groups, name, True, index)
 
     days = pd.DataFrame(out, index=index)
-    days[schema.PAIN] = days[list(schema.PAIN_SITES)].mean(axis=1, skipna=True)
+    days[schema.PAIN] = mean_of_sites(days)
     days[schema.LOGGED] = logged.astype(bool)
     days[schema.ENTRIES] = counts
     met = days["rest_minutes"] >= rest_target_minutes
@@ -191,3 +192,16 @@ def numeric_columns(days: pd.DataFrame) -> list[str]:
         and pd.api.types.is_float_dtype(days[c])
     ]
     return [c for c in known if c in days.columns] + custom
+
+
+def mean_of_sites(days: pd.DataFrame) -> pd.Series:
+    """Pain as the mean of the sites, only on days when every site the log rates at all
+    was rated: a mean of whichever sites were rated that day mixes back pain on one day
+    with knee pain on the next (a week with only back pain rated was "better by 1.0" for
+    back pain and "worse by 0.7" for the mean). NA on the other days."""
+    sites = [s for s in schema.PAIN_SITES if days[s].notna().any()]
+    if not sites:
+        return pd.Series(np.nan, index=days.index, dtype=float)
+    rated = days[sites]
+    return rated.mean(axis=1).where(rated.notna().all(axis=1))
+

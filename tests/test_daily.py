@@ -56,8 +56,10 @@ def test_pain_mean_and_max_per_site_and_overall(days):
     assert days.loc["2026-11-02", "back_pain_max"] == 6
     assert days.loc["2026-11-02", "hip_pain"] == 2
     assert math.isnan(days.loc["2026-11-02", "knee_pain"])
-    # overall pain: mean of the sites recorded that day (back 5, hip 2)
-    assert days.loc["2026-11-02", "pain"] == 3.5
+    # overall pain: the mean of the sites on a day with every site the log rates rated
+    # (back 4, hip 1, knee 3 on the 5th); the 2nd has no knee rating, so no mean
+    assert days.loc["2026-11-05", "pain"] == pytest.approx(8 / 3)
+    assert math.isnan(days.loc["2026-11-02", "pain"])
     assert days.loc["2026-11-05", "knee_pain"] == 3
     assert days.loc["2026-11-05", "pain"] == pytest.approx((4 + 1 + 3) / 3)
     assert math.isnan(days.loc["2026-11-03", "pain"])

@@ -142,7 +142,7 @@ def test_each_control_redraws_the_comparisons(ex):
     ex.lag.value = 2
     assert ax.get_xlabel() == "Back pain (0-10), mean 2 days later"
     ex.site.value = "pain"
-    assert ax.get_xlabel().startswith("Pain, mean of sites (0-10)")
+    assert ax.get_xlabel().startswith("Pain, mean of all sites (0-10)")
     first = gid(ax, "with").get_offsets()[0, 0]
     ex.dates.index = (0, 90)
     assert gid(ax, "with").get_offsets()[0, 0] != first

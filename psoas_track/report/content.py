@@ -256,7 +256,8 @@ def pain_table(report: WeekReport) -> str:
         "important** at 2 points, or at 30% and at least a point from a pain of 4 or more "
         "(Farrar 2001, measured in moderate to severe pain). A smaller change that is "
         "larger than 95% of your own earlier week-to-week changes is *beyond your usual "
-        "ups and downs*; the rest are within them."
+        "ups and downs*; the rest are within them. The mean of all sites counts only the "
+        "days with every site rated."
     )
     low = [line for line in s.get("lines", []) if line.startswith("Pain is low")]
     trend = (report.figures.get("trend") or {}).get("summary")

@@ -312,7 +312,7 @@ PAIN_COLUMNS: tuple[str, ...] = (*PAIN_SITES, PAIN)
 def label(column: str) -> str:
     """A column's label for people, with its unit: 'Sitting (h)'. Custom columns pass."""
     if column == PAIN:
-        return "Pain, mean of sites (0-10)"
+        return "Pain, mean of all sites (0-10)"
     if column == REST_TARGET_MET:
         return "Rest target met"
     site = column.removesuffix("_max")
@@ -325,10 +325,10 @@ def label(column: str) -> str:
 
 
 def phrase(column: str) -> str:
-    """A column in words inside a sentence: 'back pain', 'sitting (h)', 'pain (mean of the
+    """A column in words inside a sentence: 'back pain', 'sitting (h)', 'pain (mean of all
     sites)'. Capitalise the first letter to start a sentence with it."""
     if column == PAIN:
-        return "pain (mean of the sites)"
+        return "pain (mean of all sites)"
     m = BY_NAME.get(column)
     if m is not None and m.role == PAIN_SITE:
         return m.label.lower()
