@@ -395,6 +395,175 @@ def log_entry(log_path: str, date: str | None, time_: str | None, **values) -> N
         raise UsageProblem(str(error)) from error
     click.echo(f"Added to {log_path}. {describe_entry(written)}")
     click.echo(summary)
+    line = _experiment_today(log_path)
+    if line:
+        click.echo(line)
+
+
+def _experiment_today(log_path: str, today=None) -> str | None:
+    """Today's block of the running experiment, in words, or None."""
+    import datetime as dt
+
+    from psoas_track.experiment import PlanError, load_plan
+
+    try:
+        plan = load_plan(log_path)
+    except PlanError:
+        return None
+    where = plan.assignment(today or dt.date.today()) if plan else None
+    if where is None:
+        return None
+    block, on = where
+    kind = "half-week" if plan.block == "half-week" else "week"
+    if on == "on":
+        return f"Experiment: this {kind} is an ON {kind} — {plan.what}."
+    return f"Experiment: this {kind} is an OFF {kind} — your usual days, without {plan.what}."
+
+
+@cli.group()
+def experiment() -> None:
+    """Is my routine helping? Plan a randomised self-experiment, follow it, analyse it."""
+
+
+@experiment.command("plan")
+@click.argument("log_path", metavar="LOG", type=click.Path(exists=True, dir_okay=False))
+@click.option("--routine", required=True, help="rest, towel, breaks, or your own words.")
+@click.option("--weeks", default=8, show_default=True, type=click.IntRange(1, 52))
+@click.option(
+    "--block", type=click.Choice(["half-week", "week"]), default="half-week", show_default=True
+)
+@click.option(
+    "--start", default=None, help="A Monday after the log's last entry (default: the next)."
+)
+@click.option(
+    "--seed",
+    default=None,
+    type=click.IntRange(min=0),
+    help="The draw's seed (default: random, recorded).",
+)
+@click.option(
+    "--outcome", default="pain", show_default=True, help="The pain column the experiment is about."
+)
+@click.option("--lag", default=0, show_default=True, type=click.IntRange(0, 3))
+@click.option(
+    "--washout-days",
+    default=None,
+    type=click.IntRange(0, 3),
+    help="Days left out at each block's start (default: 1 for half-weeks, 2 for weeks).",
+)
+def experiment_plan(log_path, routine, weeks, block, start, seed, outcome, lag, washout_days):
+    """Draw the schedule of ON and OFF blocks and write it beside the log."""
+    import datetime as dt
+
+    from psoas_track import schema
+    from psoas_track.experiment import PlanError, make_plan
+
+    if outcome not in schema.PAIN_COLUMNS:
+        raise UsageProblem(f"The outcome must be one of {', '.join(schema.PAIN_COLUMNS)}.")
+    log = _read(log_path)
+    dates = log.entries["date"]
+    last = dates.max().date() if len(dates) else None
+    try:
+        first = dt.date.fromisoformat(start) if start else None
+        plan = make_plan(
+            log_path, routine, weeks, block, first, seed, outcome, lag, washout_days, last
+        )
+    except ValueError as error:
+        raise UsageProblem(f"The start must be a date like 2026-12-07 ({error}).") from error
+    except PlanError as error:
+        raise UsageProblem(str(error)) from error
+    click.echo(_calendar(plan))
+    click.echo(
+        f"{plan.allowed_schedules:,} schedules were possible; the smallest p this design "
+        f"can give is {2 / plan.allowed_schedules:.4f}. Outcome: {plan.outcome}, lag "
+        f"{plan.lag}, washout {plan.washout_days} day(s) at each block's start."
+    )
+    click.echo(f"The plan is in {log_path}.experiment.json; it cannot be changed, only ended.")
+
+
+def _calendar(plan) -> str:
+    lines = [f"Experiment: {plan.what} on ON blocks, from {plan.start} to {plan.last_day}"]
+    for (first, last), on in zip(plan.dates(), plan.blocks, strict=True):
+        lines.append(f"  {first:%a %d %b} - {last:%a %d %b}: {on.upper()}")
+    return "\n".join(lines)
+
+
+@experiment.command("status")
+@click.argument("log_path", metavar="LOG", type=click.Path(exists=True, dir_okay=False))
+def experiment_status(log_path):
+    """Progress, adherence so far, and the days still to log."""
+    import datetime as dt
+
+    from psoas_track.daily import daily
+    from psoas_track.experiment import analyse
+
+    plan = _plan_of(log_path)
+    days = daily(_read(log_path))
+    result = analyse(days, plan)
+    today = dt.date.today()
+    left = max(0, (plan.last_day - max(today, plan.first_day - dt.timedelta(days=1))).days)
+    click.echo(_calendar(plan))
+    click.echo(
+        f"Rated days so far: {result.n_on} on ON blocks, {result.n_off} on OFF blocks; "
+        f"{left} days still to log (to {plan.last_day})."
+    )
+    if plan.adherence_column:
+        click.echo(
+            f"Adherence: the routine done on {_share(result.adherence_on)} of ON days and "
+            f"{_share(result.adherence_off)} of OFF days."
+        )
+    line = _experiment_today(log_path)
+    if line:
+        click.echo(line)
+
+
+def _share(value) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _plan_of(log_path):
+    from psoas_track.experiment import PlanError, load_plan
+
+    try:
+        plan = load_plan(log_path)
+    except PlanError as error:
+        raise UsageProblem(str(error)) from error
+    if plan is None:
+        raise UsageProblem(
+            f"{log_path} has no experiment. Plan one with: psoas-track experiment plan "
+            f"{log_path} --routine rest"
+        )
+    return plan
+
+
+@experiment.command("analyse")
+@click.argument("log_path", metavar="LOG", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def experiment_analyse(log_path, as_json):
+    """The randomisation test of the experiment, its effect and interval, in words."""
+    from psoas_track.daily import daily
+    from psoas_track.experiment import analyse
+
+    plan = _plan_of(log_path)
+    result = analyse(daily(_read(log_path)), plan)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(result.sentence)
+
+
+@experiment.command("stop")
+@click.argument("log_path", metavar="LOG", type=click.Path(exists=True, dir_okay=False))
+def experiment_stop(log_path):
+    """End the running experiment (its plan is kept, renamed), so a new one can be planned."""
+    from psoas_track.experiment import PlanError
+    from psoas_track.experiment.plan import stop_plan
+
+    try:
+        kept = stop_plan(log_path)
+    except PlanError as error:
+        raise UsageProblem(str(error)) from error
+    click.echo(f"The experiment is ended; its plan is kept as {kept.name}.")
 
 
 @cli.command("init")

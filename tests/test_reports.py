@@ -144,5 +144,31 @@ def test_report_figures_use_the_reports_rest_target_and_one_association_grid():
     assert built.figures["rest_target_minutes"] == 15
     strongest = built.figures["associations"]["shown"][0]
     cell = built.associations.set_index(["load", "pain", "lag"]).loc[
-        (strongest["load"], strongest["pain"], strongest["lag"])]
+        (strongest["load"], strongest["pain"], strongest["lag"])
+    ]
     assert cell["rho"] == strongest["rho"] and cell["q"] == strongest["q"]
+
+
+def test_a_running_experiment_is_on_the_first_page_and_in_its_own_section(tmp_path):
+    """A plan beside the log: the report shows its schedule and the analysis so far, and
+    the plan is part of the week's key (a new plan makes the week again)."""
+    import datetime as dt
+
+    from psoas_track.experiment import make_plan
+
+    log = tmp_path / "log.csv"
+    entries = generate_log(days=35, seed=3, start=dt.date(2026, 10, 19))
+    write_log(entries[entries["date"] <= "2026-11-01"], log)
+    plan = make_plan(log, "rest", seed=8, last_entry=dt.date(2026, 11, 1),
+                     today=dt.date(2026, 11, 1))  # fmt: skip
+    write_log(entries, log)  # the weeks of the experiment, logged
+    made = report.render_week(log, "2026-W47", tmp_path / "out")
+    html = made.html.read_text()
+    first_page = html[: html.index('<div class="page-break">')]
+    assert "<strong>Experiment:</strong> In your 8-week experiment, pain" in first_page
+    assert "The experiment is not finished" in first_page
+    assert "Your experiment</h2>" in html and html.count("(to come)") == 10  # 3 of 8 weeks done
+    assert all(f"<td>{k + 1}</td>" in html for k in range(len(plan.blocks)))
+    figures = json.loads(made.figures.read_text())
+    assert figures["experiment"]["plan"]["blocks"] == plan.blocks
+    assert figures["experiment"]["result"]["left_out"] == []

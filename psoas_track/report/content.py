@@ -70,7 +70,21 @@ def build(
     figures["notable_days"] = notable_days(days, chosen)
     problems = [p for p in log.problems if _problem_in_scope(p, log, chosen)]
     figures["problems"] = [p.as_dict() for p in problems]
+    figures["experiment"] = experiment_figures(log_path, days)
     return WeekReport(log, days, chosen, figures, table, rest_target_minutes)
+
+
+def experiment_figures(log_path: str | Path, days: pd.DataFrame) -> dict | None:
+    """The running experiment beside the log, analysed on the days up to the week's end."""
+    from psoas_track.experiment import PlanError, analyse, load_plan
+
+    try:
+        plan = load_plan(log_path)
+    except PlanError as error:
+        return {"problem": str(error)}
+    if plan is None or days.empty or days.index.max().date() < plan.first_day:
+        return None if plan is None else {"plan": vars(plan).copy(), "result": None}
+    return {"plan": vars(plan).copy(), "result": analyse(days, plan).to_dict(full=True)}
 
 
 def _problem_in_scope(problem, log: Log, week: Week) -> bool:
@@ -170,10 +184,51 @@ def summary_page(report: WeekReport) -> str:
         f"- **What stands out:** {text(_standout(report))}",
         f"- **Data quality:** {text(_quality(report))}",
     ]
+    experiment = experiment_line(report)
+    if experiment:
+        lines.append(f"- **Experiment:** {experiment}")
     notes = _week_notes(report)
     if notes:
         lines += ["", "**Notes this week**", ""] + [f"- {n}" for n in notes]
     return "\n".join(lines)
+
+
+def experiment_line(report: WeekReport) -> str | None:
+    """The experiment in one line for the first page, or None when there is none."""
+    found = report.figures.get("experiment")
+    if not found:
+        return None
+    if "problem" in found:
+        return text(found["problem"])
+    plan, result = found["plan"], found["result"]
+    if result is None or result.get("p") is None:
+        return text(
+            f"{ROUTINE_WORDS.get(plan['routine'], plan['routine'])} on ON blocks from "
+            f"{plan['start']}; no outcome to compare yet."
+        )
+    return text(result["sentence"])
+
+
+ROUTINE_WORDS = {"rest": "Constructive rest", "towel": "The towel", "breaks": "Breaks"}
+
+
+def experiment_section(report: WeekReport) -> str:
+    """The experiment's schedule, block by block, and its analysis so far."""
+    found = report.figures.get("experiment")
+    if not found or "plan" not in found:
+        return ""
+    plan, result = found["plan"], found["result"]
+    from psoas_track.experiment import Plan
+
+    dates = Plan(**plan).dates()
+    end = report.week.end.date()
+    rows = ["| block | days | assigned |", "|---|---|---|"]
+    for k, ((first, last), on) in enumerate(zip(dates, plan["blocks"], strict=True)):
+        state = "**ON**" if on == "on" else "off"
+        mark = " (to come)" if first > end else ""
+        rows.append(f"| {k + 1} | {first:%a %d %b} to {last:%a %d %b}{mark} | {state} |")
+    words = result["sentence"] if result else "It has not started yet."
+    return "\n".join(["## Your experiment", "", text(words), "", *rows])
 
 
 def _days(n: int) -> str:

@@ -342,6 +342,7 @@ def print_pdf(html: Path, pdf: Path, paper: str = "a4") -> Path:
 def week_key_of(log_path: str | Path, label: str, params: dict[str, Any], template: Path) -> str:
     """The key of what the week's report is made from (keys.week_key), defaults filled in."""
     from psoas_track.analysis.weekly import parse_week
+    from psoas_track.experiment import plan_path
     from psoas_track.report.keys import week_key
 
     log, days = log_and_days(log_path)
@@ -349,6 +350,8 @@ def week_key_of(log_path: str | Path, label: str, params: dict[str, Any], templa
     for name in INTERNAL_PARAMETERS:
         settings.pop(name, None)
     end = parse_week(label, days).end.date()
+    plan = plan_path(log_path)  # the experiment's plan, if any, is part of what it shows
+    settings["experiment"] = plan.read_text(encoding="utf-8") if plan.exists() else None
     return week_key(log, Path(log_path).name, end, settings, template)
 
 

@@ -1,0 +1,216 @@
+"""Randomised self-experiments: the design, the plan file, the test, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from psoas_track import experiment as ex
+from psoas_track.cli import _experiment_today, cli
+from psoas_track.daily import daily
+from psoas_track.experiment.design import count_schedules, sample_schedules
+from psoas_track.experiment.plan import Plan, next_monday, stop_plan
+from psoas_track.read.log import read_log
+
+TODAY = dt.date(2026, 12, 2)
+
+
+def brute_force(n: int, max_run: int = 2) -> list[tuple[bool, ...]]:
+    """Every balanced schedule with at most max_run equal blocks in a row, the slow way."""
+    out = []
+    for bits in itertools.product([False, True], repeat=n):
+        runs = [len(list(g)) for _, g in itertools.groupby(bits)]
+        if sum(bits) == n // 2 and max(runs) <= max_run:
+            out.append(bits)
+    return out
+
+
+@pytest.mark.parametrize(("n", "count"), [(8, 34), (10, 84), (16, 1296)])
+def test_the_allowed_schedules_are_every_balanced_one_without_long_runs(n, count):
+    allowed = ex.allowed_schedules(n)
+    assert len(allowed) == count_schedules(n) == count
+    assert {tuple(bool(v) for v in row) for row in allowed} == set(brute_force(n))
+    # unconstrained 4/4 of 8: 70 schedules, as the issue counts
+    assert count_schedules(8, max_run=8) == 70
+    assert ex.smallest_p(count) == pytest.approx(2 / count)
+
+
+def test_sampling_draws_only_allowed_schedules_and_each_about_equally():
+    rng = np.random.default_rng(0)
+    drawn = sample_schedules(rng, 8, 3400)
+    allowed = {tuple(row) for row in ex.allowed_schedules(8)}
+    assert all(tuple(row) in allowed for row in drawn)
+    counts = pd.Series([tuple(row) for row in drawn]).value_counts()
+    assert len(counts) == 34 and counts.min() > 60 and counts.max() < 140  # 100 each
+
+
+def _log(tmp_path, last: str = "2026-11-30"):
+    path = tmp_path / "pain.csv"
+    path.write_text(f"date,back_pain,rest_minutes\n{last},3,10\n")
+    return path
+
+
+def test_the_plan_is_the_draw_of_its_seed_and_is_written_beside_the_log(tmp_path):
+    log = _log(tmp_path)
+    plan = ex.make_plan(log, "rest", seed=11, last_entry=dt.date(2026, 11, 30), today=TODAY)
+    assert plan.start == "2026-12-07" and dt.date(2026, 12, 7).weekday() == 0
+    assert plan.block == "half-week" and len(plan.blocks) == 16 and plan.washout_days == 1
+    assert plan.allowed_schedules == 1296 and plan.drawn_again()
+    assert np.array_equal(plan.schedule, ex.draw_schedule(11, 16))
+    assert tuple(plan.schedule) in {tuple(r) for r in ex.allowed_schedules(16)}
+    saved = json.loads((tmp_path / "pain.csv.experiment.json").read_text())
+    for key in ("routine", "start", "block", "blocks", "seed", "outcome", "lag",
+                "washout_days", "allowed_schedules", "created"):  # fmt: skip
+        assert key in saved
+    assert ex.load_plan(log) == plan
+    with pytest.raises(ex.PlanError, match="already has a running experiment"):
+        ex.make_plan(log, "rest", seed=12, last_entry=dt.date(2026, 11, 30), today=TODAY)
+    kept = stop_plan(log)
+    assert kept.exists() and ex.load_plan(log) is None
+    ex.make_plan(log, "towel", seed=12, last_entry=dt.date(2026, 11, 30), today=TODAY)
+    assert kept.exists()  # the ended plan is still there
+
+
+def test_designs_that_cannot_reach_005_are_refused_with_one_that_can(tmp_path):
+    log = _log(tmp_path)
+    with pytest.raises(ex.PlanError, match="only 34 schedules.*--weeks 10"):
+        ex.make_plan(log, "rest", weeks=8, block="week", today=TODAY)
+    plan = ex.make_plan(log, "rest", weeks=10, block="week", seed=1, today=TODAY)
+    assert plan.allowed_schedules == 84 and plan.washout_days == 2
+
+
+def test_the_start_is_a_monday_after_the_last_entry(tmp_path):
+    log = _log(tmp_path)
+    last = dt.date(2026, 12, 8)
+    with pytest.raises(ex.PlanError, match="after the log's last entry"):
+        ex.make_plan(log, "rest", start=dt.date(2026, 12, 7), last_entry=last, today=TODAY)
+    with pytest.raises(ex.PlanError, match="starts on a Monday"):
+        ex.make_plan(log, "rest", start=dt.date(2026, 12, 16), last_entry=last, today=TODAY)
+    assert next_monday(last) == dt.date(2026, 12, 14)
+
+
+def _plan(n_weeks=3, seed=5, block="half-week", washout=1, lag=0) -> Plan:
+    n = n_weeks * (2 if block == "half-week" else 1)
+    schedule = ex.draw_schedule(seed, n)
+    return Plan(
+        routine="rest", start="2026-12-07", block=block,
+        blocks=["on" if b else "off" for b in schedule], seed=seed, outcome="back_pain",
+        lag=lag, washout_days=washout, allowed_schedules=count_schedules(n),
+        created="2026-12-02T10:00:00",
+    )  # fmt: skip
+
+
+def _days(plan: Plan, effect: float, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    index = pd.date_range(plan.first_day, plan.last_day, freq="D", name="date")
+    on = np.array([plan.assignment(d.date())[1] == "on" for d in index])
+    level = np.zeros(len(index))
+    for t in range(1, len(index)):
+        level[t] = 0.7 * level[t - 1] + rng.normal(0, 0.7)
+    pain = np.round(4 + level + effect * on, 1)
+    rest = np.where(on & (rng.random(len(index)) < 0.8), 12.0, 0.0)
+    return pd.DataFrame({"back_pain": pain, "rest_minutes": rest}, index=index)
+
+
+def test_p_equals_a_brute_force_randomisation_test():
+    plan = _plan(n_weeks=3, seed=5)  # 6 half-week blocks
+    days = _days(plan, effect=-0.5, seed=3)
+    days["rest_target_met"] = (days["rest_minutes"] >= 10).astype("boolean")
+    result = ex.analyse(days, plan)
+    means = []
+    for first, last in plan.dates():
+        kept = days.loc[pd.Timestamp(first) + pd.Timedelta(days=1) : pd.Timestamp(last)]
+        means.append(kept["back_pain"].mean())
+    means = np.array(means)
+
+    def t_of(bits):
+        bits = np.array(bits)
+        return means[bits].mean() - means[~bits].mean()
+
+    observed = t_of(plan.schedule)
+    everything = [t_of(b) for b in brute_force(6)]
+    expected = np.mean([abs(t) >= abs(observed) - 1e-9 for t in everything])
+    assert result.to_dict()["T"] == pytest.approx(observed)
+    assert result.p == pytest.approx(expected)
+    assert result.allowed_schedules == len(everything)
+
+
+def test_a_planted_effect_is_found_with_an_interval_that_holds_it(tmp_path):
+    plan = _plan(n_weeks=8, seed=21)  # the default design: 16 half-weeks
+    entries = _days(plan, effect=-1.0, seed=4).reset_index()
+    log = tmp_path / "pain.csv"
+    entries.assign(date=entries["date"].dt.date.astype(str)).to_csv(log, index=False)
+    days = daily(read_log(log, today=plan.last_day))
+    result = ex.analyse(days, plan)
+    assert result.p < 0.05 and result.complete and not result.edited
+    assert result.ci_low < -1.0 < result.ci_high < 0
+    assert result.n_on + result.n_off == 56 - 16  # a washout day per block
+    assert result.adherence_on == pytest.approx(0.8, abs=0.15) and result.adherence_off == 0
+    assert result.sentence.startswith("In your 8-week experiment, back pain averaged")
+    assert "from 1,296 possible schedules" in result.sentence
+    assert "unlikely to come from anything but the routine or chance" in result.sentence
+    assert set(result.to_dict()) == {
+        "routine", "blocks", "allowed_schedules", "T", "p", "effect", "ci_low", "ci_high",
+        "n_on", "n_off", "adherence_on", "adherence_off", "complete"}  # fmt: skip
+
+
+def test_no_effect_says_plainly_what_a_p_above_005_means():
+    plan = _plan(n_weeks=8, seed=22)
+    result = ex.analyse(_days(plan, effect=0.0, seed=9), plan)
+    assert result.p >= 0.05
+    assert "It does not show the routine does nothing" in result.sentence
+    assert result.ci_low < 0 < result.ci_high
+
+
+def test_a_plan_edited_by_hand_is_found_out(tmp_path):
+    log = _log(tmp_path)
+    plan = ex.make_plan(log, "rest", seed=3, outcome="back_pain", today=TODAY)
+    path = tmp_path / "pain.csv.experiment.json"
+    saved = json.loads(path.read_text())
+    saved["blocks"] = saved["blocks"][::-1]  # moved the ON blocks after the draw
+    if saved["blocks"] == plan.blocks:
+        saved["blocks"] = ["off" if b == "on" else "on" for b in saved["blocks"]]
+    path.write_text(json.dumps(saved))
+    edited = ex.load_plan(log)
+    assert not edited.drawn_again()
+    result = ex.analyse(_days(edited, effect=-1.0), edited)
+    assert result.edited and "changed after the draw" in result.sentence
+
+
+def test_cli_plan_status_analyse_stop_and_the_log_line(tmp_path):
+    runner = CliRunner()
+    log = _log(tmp_path)
+    refused = runner.invoke(cli, ["experiment", "plan", str(log), "--routine", "rest",
+                                  "--block", "week"])  # fmt: skip
+    assert refused.exit_code == 2 and "only 34 schedules" in refused.output
+    missing = runner.invoke(cli, ["experiment", "analyse", str(log)])
+    assert missing.exit_code == 2 and "has no experiment" in missing.output
+    made = runner.invoke(cli, ["experiment", "plan", str(log), "--routine", "rest",
+                               "--seed", "4", "--outcome", "back_pain"])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "1,296 schedules were possible" in made.output and ": ON" in made.output
+    again = runner.invoke(cli, ["experiment", "plan", str(log), "--routine", "rest"])
+    assert again.exit_code == 2 and "experiment stop" in again.output
+    status = runner.invoke(cli, ["experiment", "status", str(log)])
+    assert status.exit_code == 0 and "days still to log" in status.output
+    analysed = runner.invoke(cli, ["experiment", "analyse", str(log), "--json"])
+    assert json.loads(analysed.output)["allowed_schedules"] == 1296
+    stopped = runner.invoke(cli, ["experiment", "stop", str(log)])
+    assert stopped.exit_code == 0 and "ended" in stopped.output
+
+
+def test_log_says_which_block_today_is(tmp_path):
+    log = _log(tmp_path, last="2026-10-30")
+    plan = ex.make_plan(log, "rest", seed=2, last_entry=dt.date(2026, 10, 30),
+                        today=dt.date(2026, 10, 31))  # fmt: skip
+    day = dt.date(2026, 11, 3)  # a Tuesday in the first half-week
+    line = _experiment_today(str(log), today=day)
+    kind = "ON" if plan.blocks[0] == "on" else "OFF"
+    assert line.startswith(f"Experiment: this half-week is an {kind} half-week")
+    assert _experiment_today(str(log), today=dt.date(2027, 6, 1)) is None
