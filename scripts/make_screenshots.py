@@ -33,6 +33,38 @@ def charts(days):
     yield "week_overview", plots.week_overview(days)
 
 
+def experiment_example():
+    """("experiment_chart", figure) of a made-up 8-week experiment that rest helped."""
+    import datetime as dt
+    import tempfile
+
+    import numpy as np
+    import pandas as pd
+
+    from psoas_track import plots
+    from psoas_track.daily import daily
+    from psoas_track.experiment import make_plan
+    from psoas_track.read.log import read_log
+    from psoas_track.sample import recent_log, write_log
+
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "pain.csv"
+        before_end = dt.date(2026, 10, 4)
+        before = recent_log(90, seed=3, end=before_end)
+        write_log(before, log)
+        plan = make_plan(log, "rest", seed=8, outcome="back_pain", last_entry=before_end,
+                         today=before_end)
+        during = recent_log(56, seed=4, end=plan.last_day, today=plan.last_day)
+        days_of = pd.to_datetime(during["date"]).dt.date
+        on = np.array([plan.assignment(d)[1] == "on" for d in days_of])
+        rng = np.random.default_rng(2)
+        during["rest_minutes"] = np.where(on & (rng.random(len(on)) < 0.85), 12.0, 0.0)
+        during.loc[on, "back_pain"] = (during.loc[on, "back_pain"] - 1).clip(lower=0)
+        write_log(pd.concat([before, during]), log)
+        days = daily(read_log(log, today=plan.last_day))
+        yield "experiment_chart", plots.experiment_chart(days, plan)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="charts to render (default: all)")
@@ -47,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     days = daily(read_log(args.log))
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, fig in charts(days):
+    for name, fig in [*charts(days), *experiment_example()]:
         if args.names and name not in args.names:
             continue
         path = args.out / f"{name}.png"

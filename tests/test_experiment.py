@@ -214,3 +214,19 @@ def test_log_says_which_block_today_is(tmp_path):
     kind = "ON" if plan.blocks[0] == "on" else "OFF"
     assert line.startswith(f"Experiment: this half-week is an {kind} half-week")
     assert _experiment_today(str(log), today=dt.date(2027, 6, 1)) is None
+
+
+def test_the_chart_shows_every_block_and_each_blocks_mean():
+    from psoas_track import plots
+
+    plan = _plan(n_weeks=8, seed=21)
+    days = _days(plan, effect=-1.0, seed=4)
+    ax = plots.experiment_chart(days, plan).axes[0]
+    spans = [p.get_gid() for p in ax.patches if p.get_gid() in ("on", "off")]
+    assert spans == plan.blocks  # one shaded span per block, in order
+    means = [c for c in ax.collections if c.get_gid() == "block-mean"]
+    assert len(means) == len(plan.blocks)
+    drawn = sorted(float(seg[0][1]) for c in means for seg in c.get_segments())
+    expected, _ = ex.analysis.block_means(days, plan)
+    assert drawn == pytest.approx(sorted(expected))
+    assert ax.get_ylabel() == "Back pain (0-10)"

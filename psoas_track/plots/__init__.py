@@ -18,8 +18,9 @@ The modules, one job each: ``theme`` (colours and style), ``figures`` (figures o
 pyplot, the no-data message, day bars, PNG bytes), ``days`` (the day table as numbers and
 words), and the charts: ``trend`` (pain_trend), ``associations`` (load_vs_pain),
 ``heatmap`` (association_heatmap), ``comparison`` (comparison_chart), ``calendars``
-(adherence_calendar), ``week`` (week_overview). Each chart module first works out what
-to draw, then draws it layer by layer with small named functions.
+(adherence_calendar), ``week`` (week_overview), ``experiment`` (experiment_chart). Each
+chart module first works out what to draw, then draws it layer by layer with small named
+functions.
 
 >>> from psoas_track import plots
 >>> fig = plots.pain_trend(days)                        # doctest: +SKIP
@@ -36,6 +37,7 @@ from psoas_track.plots.associations import THEIL_SEN_MAX, lagged_pairs, load_vs_
 from psoas_track.plots.calendars import REST_CATEGORIES, adherence_calendar, calendar_values
 from psoas_track.plots.comparison import comparison_chart, comparisons, default_conditions
 from psoas_track.plots.days import LAG_WORDS, day_range, lag_words
+from psoas_track.plots.experiment import experiment_chart
 from psoas_track.plots.figures import (
     NO_DATA_GID,
     bar_heights,
@@ -83,6 +85,7 @@ __all__ = [
     "adherence_calendar",
     "association_heatmap",
     "comparison_chart",
+    "experiment_chart",
     "load_vs_pain",
     "pain_trend",
     "week_overview",

@@ -212,15 +212,21 @@ def experiment_line(report: WeekReport) -> str | None:
 ROUTINE_WORDS = {"rest": "Constructive rest", "towel": "The towel", "breaks": "Breaks"}
 
 
+def experiment_plan(report: WeekReport):
+    """The running experiment's Plan, or None (no plan, or one that cannot be read)."""
+    from psoas_track.experiment import Plan
+
+    found = report.figures.get("experiment") or {}
+    return Plan(**found["plan"]) if "plan" in found else None
+
+
 def experiment_section(report: WeekReport) -> str:
     """The experiment's schedule, block by block, and its analysis so far."""
     found = report.figures.get("experiment")
     if not found or "plan" not in found:
         return ""
     plan, result = found["plan"], found["result"]
-    from psoas_track.experiment import Plan
-
-    dates = Plan(**plan).dates()
+    dates = experiment_plan(report).dates()
     end = report.week.end.date()
     rows = ["| block | days | assigned |", "|---|---|---|"]
     for k, ((first, last), on) in enumerate(zip(dates, plan["blocks"], strict=True)):
