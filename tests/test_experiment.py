@@ -230,3 +230,15 @@ def test_the_chart_shows_every_block_and_each_blocks_mean():
     expected, _ = ex.analysis.block_means(days, plan)
     assert drawn == pytest.approx(sorted(expected))
     assert ax.get_ylabel() == "Back pain (0-10)"
+
+
+def test_psoas_track_log_prints_todays_assignment(tmp_path):
+    today = dt.date.today()
+    log = _log(tmp_path, last=(today - dt.timedelta(days=8)).isoformat())
+    plan = ex.make_plan(log, "rest", seed=6, last_entry=today - dt.timedelta(days=8),
+                        today=today - dt.timedelta(days=7))  # fmt: skip
+    assert plan.first_day <= today <= plan.last_day
+    result = CliRunner().invoke(cli, ["log", str(log), "--back-pain", "3"])
+    assert result.exit_code == 0, result.output
+    kind = plan.assignment(today)[1].upper()
+    assert f"Experiment: this half-week is an {kind} half-week" in result.output
