@@ -91,11 +91,7 @@ def test_bad_settings_are_refused_before_any_kernel_starts(entries, tmp_path):
 
 
 def test_kill_9_of_the_parent_leaves_no_process_and_no_half_made_report(entries, tmp_path):
-    log = _log(entries, tmp_path)
-    out = tmp_path / "out"
-    parent = _start("report", log, "--all", "--out", out, "--jobs", "2")
-    family = _wait_for_kernels(parent, 2)
-    assert parent.poll() is None  # killed while it works
+    parent, family, out = _working_all(entries, tmp_path)
     parent.kill()
     parent.wait()
     assert _all_gone(family, within=20.0), _alive(family)
@@ -105,11 +101,7 @@ def test_kill_9_of_the_parent_leaves_no_process_and_no_half_made_report(entries,
 
 
 def test_ctrl_c_stops_within_seconds_says_so_and_leaves_nothing_running(entries, tmp_path):
-    log = _log(entries, tmp_path)
-    out = tmp_path / "out"
-    parent = _start("report", log, "--all", "--out", out, "--jobs", "2")
-    family = _wait_for_kernels(parent, 2)
-    assert parent.poll() is None  # stopped while it works
+    parent, family, out = _working_all(entries, tmp_path)
     started = time.monotonic()
     os.killpg(parent.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C
     _, err = parent.communicate(timeout=30)
@@ -123,6 +115,16 @@ def test_ctrl_c_stops_within_seconds_says_so_and_leaves_nothing_running(entries,
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _working_all(entries, tmp_path):
+    """`report --all` on two workers, caught while both kernels work: (process, every
+    process under it, the --out folder)."""
+    out = tmp_path / "out"
+    parent = _start("report", _log(entries, tmp_path), "--all", "--out", out, "--jobs", "2")
+    family = _wait_for_kernels(parent, 2)
+    assert parent.poll() is None  # still working
+    return parent, family, out
 
 
 def _cli(*args) -> subprocess.CompletedProcess:

@@ -47,7 +47,7 @@ def week_key(
     problems = [p.as_dict() for p in log.problems if p.row is None or p.row in in_scope]
     digest = hashlib.sha256()
     digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
-    digest.update(list(rows.columns).__repr__().encode())
+    digest.update(repr(list(rows.columns)).encode())
     described = {
         "problems": problems,
         "log": log_name,

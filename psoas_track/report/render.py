@@ -47,7 +47,14 @@ class Rendered:
     figures: Path
     pdf: Path | None = None
 
+    @classmethod
+    def at(cls, folder: Path, week: str, pdf: bool = False) -> Rendered:
+        """The files of `week`'s report in `folder`."""
+        files = (folder / f"{week}{ext}" for ext in (".ipynb", ".html", ".json"))
+        return cls(week, *files, folder / f"{week}.pdf" if pdf else None)
 
+
+@functools.cache  # --all asks once per week; papermill parses the whole notebook
 def template_parameters(template: Path = TEMPLATE) -> dict[str, Any]:
     """The template's parameters and their defaults, as papermill reads them."""
     import papermill
@@ -268,9 +275,7 @@ def render_week(
     warming = threading.Thread(target=_warm_html_exporter, daemon=True)
     warming.start()
     with tempfile.TemporaryDirectory(prefix=f"{WORK_FOLDERS}{os.getpid()}-", dir=out_dir) as work:
-        made = Rendered(
-            label, *(Path(work) / f"{label}{ext}" for ext in (".ipynb", ".html", ".json"))
-        )
+        made = Rendered.at(Path(work), label)
         internal = {"log_path": str(log_path), "week": label, "figures_path": str(made.figures)}
         try:
             _execute(template, made.notebook, {**params, **internal}, kernel, out_dir)
@@ -282,8 +287,7 @@ def render_week(
         printed = [print_pdf(made.html, Path(work) / f"{label}.pdf", pdf)] if pdf else []
         for path in (made.notebook, made.html, *printed, made.figures):
             _put_in_place(path, out_dir / path.name)
-    placed = [out_dir / f"{label}{ext}" for ext in (".ipynb", ".html", ".json")]
-    return Rendered(label, *placed, out_dir / f"{label}.pdf" if pdf else None)
+    return Rendered.at(out_dir, label, pdf=bool(pdf))
 
 
 def _put_in_place(made: Path, destination: Path) -> None:

@@ -197,17 +197,14 @@ def render_weeks(
         run.stopped = True
         _stop_workers(pool)
         reported += _drain(finished)
-        run.rendered = [_placed(out_dir, week, pdf) for week, reason in reported if reason is None]
+        run.rendered = [
+            Rendered.at(out_dir, week, bool(pdf)) for week, reason in reported if reason is None
+        ]
         run.failed = {week: reason for week, reason in reported if reason is not None}
     finally:
         bar.close()
     run.rendered.sort(key=lambda r: r.week)
     return run
-
-
-def _placed(out_dir: Path, week: str, pdf: str | None) -> Rendered:
-    paths = [out_dir / f"{week}{ext}" for ext in (".ipynb", ".html", ".json")]
-    return Rendered(week, *paths, out_dir / f"{week}.pdf" if pdf else None)
 
 
 def _drain(finished: Any) -> list[Any]:
