@@ -387,9 +387,9 @@ def _write_entries(rng: np.random.Generator, truth: pd.DataFrame) -> pd.DataFram
         if draws["twice"][i]:
             rows.append(_morning_entry(day, draws, i, main))
         rows.append(main)
-    entries = pd.DataFrame(rows, columns=list(schema.COLUMNS))
+    entries = pd.DataFrame(rows, columns=list(schema.HAND_COLUMNS))
     for m in schema.MEASURES:
-        if m.numeric:
+        if m.numeric and m.name in entries.columns:
             entries[m.name] = entries[m.name].astype(float)
     return entries
 

@@ -444,7 +444,7 @@ def test_stale_temp_files_of_a_killed_writer_are_removed(tmp_path):
 def test_init_makes_an_empty_log_and_never_overwrites(tmp_path):
     path = init_log(tmp_path / "new folder")
     assert path == tmp_path / "new folder" / "psoas_log.csv"
-    assert path.read_bytes() == codecs.BOM_UTF8 + (",".join(schema.COLUMNS) + "\n").encode()
+    assert path.read_bytes() == codecs.BOM_UTF8 + (",".join(schema.HAND_COLUMNS) + "\n").encode()
     log = read_log(path)
     assert log.n_entries == 0 and not log.problems
     with pytest.raises(JournalError, match="already exists"):

@@ -23,9 +23,9 @@ def test_xlsx_template_is_current_and_checks_input(tmp_path):
     fresh = write_template_xlsx(tmp_path / "template.xlsx")
     for path in (fresh, DATA / "template.xlsx"):
         sheet = openpyxl.load_workbook(path).active
-        assert [c.value for c in sheet[1]] == list(schema.COLUMNS)
+        assert [c.value for c in sheet[1]] == list(schema.HAND_COLUMNS)
         checks = {str(v.sqref).split(":")[0][:-1]: v for v in sheet.data_validations.dataValidation}
-        for position, measure in enumerate(schema.MEASURES, start=1):
+        for position, measure in enumerate(map(schema.BY_NAME.get, schema.HAND_COLUMNS), start=1):
             letter = openpyxl.utils.get_column_letter(position)
             if measure.name in schema.PAIN_SITES:
                 check = checks[letter]

@@ -62,6 +62,9 @@ class Log:
     # The day the log was read on: entries after it stay in `entries` (writers count on
     # every row being there) but are warnings and left out of daily(). None: today.
     today: dt.date | None = None
+    # For a log imported from an app or device export: what was converted and left out
+    # (psoas_track.sources.base.Found). None for a file the person keeps.
+    found: Any = None
 
     @property
     def n_entries(self) -> int:

@@ -35,6 +35,9 @@ class Measure:
     aliases: tuple[str, ...] = ()
     hint: str = ""  # the plain sentence that says what the values are
     day_limit: float | None = None  # the most a day's summed entries can be
+    # Written by imports from phones and watches, not by hand: not in the template or
+    # the entry form (psoas_track.sources).
+    device: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -53,8 +56,11 @@ def _m(
     aliases=(),
     hint="",
     day_limit=None,
+    device=False,
 ) -> Measure:
-    return Measure(name, label, unit, kind, role, low, high, daily, tuple(aliases), hint, day_limit)
+    return Measure(
+        name, label, unit, kind, role, low, high, daily, tuple(aliases), hint, day_limit, device
+    )
 
 
 MEASURES: tuple[Measure, ...] = (
@@ -116,6 +122,22 @@ MEASURES: tuple[Measure, ...] = (
             "longest_sit_min",
         ),
         "the longest sit is counted in minutes, from 0 to 1440",
+    ),
+    _m(
+        # What a phone or watch counted as inactive while awake: a proxy for sitting, not
+        # the same thing, so it is its own load and never fills in sitting_hours.
+        "sedentary_hours",
+        "Sedentary (device)",
+        "h",
+        NUMBER,
+        LOAD,
+        0,
+        24,
+        "sum",
+        ("sedentary", "sedentary_time", "inactive_hours", "sedentary_h"),
+        "device sedentary time is counted in hours, from 0 to 24",
+        day_limit=24,
+        device=True,
     ),
     _m(
         "walking_minutes",
@@ -266,6 +288,17 @@ MEASURES: tuple[Measure, ...] = (
         "pain is rated 0 to 10",
     ),
     _m(
+        # Which app or device an imported row came from; blank on rows the person typed.
+        # daily() lets typed rows win over imported ones, measure by measure.
+        "source",
+        "Source",
+        "",
+        TEXT,
+        INFO,
+        aliases=("imported_from", "data_source"),
+        device=True,
+    ),
+    _m(
         "notes",
         "Notes",
         "",
@@ -282,6 +315,9 @@ COLUMNS: tuple[str, ...] = tuple(m.name for m in MEASURES)
 PAIN_SITES: tuple[str, ...] = tuple(m.name for m in MEASURES if m.role == PAIN_SITE)
 LOADS: tuple[str, ...] = tuple(m.name for m in MEASURES if m.role == LOAD)
 NUMERIC: tuple[str, ...] = tuple(m.name for m in MEASURES if m.numeric)
+#: The measures a person writes by hand (template, entry form): not the device ones.
+HAND_COLUMNS: tuple[str, ...] = tuple(m.name for m in MEASURES if not m.device)
+SOURCE = "source"
 
 # Columns daily() adds beside the measures; custom columns may not take these names.
 PAIN = "pain"  # mean of the pain sites recorded that day

@@ -1,7 +1,114 @@
-"""Importers: one module per app or device export, each yielding plain entries.
+"""Importers: one module per app or device export, each streaming plain entries.
 
-Empty for now; the readers for Apple Health, Fitbit, Google Fit, Garmin, Samsung Health,
-Bearable and Daylio arrive here, below `daily` and beside `read`.
+`read_source(path)` tells the source by the file's content (never by its name alone),
+streams it through that source's reader and returns a `Log` like `read_log` does, with
+`log.found` saying what was converted and what was left out. Below `daily`, beside
+`read`: nothing here knows about statistics or files the person typed.
 """
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import zipfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from psoas_track.sources.base import Entry, Found, SourceError
+
+#: The source modules, in the order detection asks them.
+MODULES = ("apple", "fitbit", "googlefit", "garmin", "samsung", "bearable", "daylio")
+HEAD_BYTES = 64 * 1024
+
+__all__ = ["MODULES", "Entry", "Found", "SourceError", "detect", "known_formats", "read_source"]
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"psoas_track.sources.{name}")
+
+
+def sources() -> list[ModuleType]:
+    """Every source module (imported on first use: the CLI's --help stays light)."""
+    return [_module(name) for name in MODULES]
+
+
+def known_formats() -> str:
+    """The formats that can be imported, one per line, for messages."""
+    return "\n".join(f"  {m.NAME}: {m.TITLE} ({m.FILES})" for m in sources())
+
+
+def head_of(path: Path) -> str:
+    """What detection looks at: a zip's member names (and the head of each .csv/.json/.xml
+    member whose name says little), else the file's first 64 KB as text."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(archive.namelist())
+    with open(path, "rb") as handle:
+        data = handle.read(HEAD_BYTES)
+    return decode_head(data)
+
+
+def decode_head(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _checked_path(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise SourceError(f"There is no file at {path}; check the name and the folder.")
+    if path.is_dir():
+        raise SourceError(f"{path} is a folder; give the export file in it (or its .zip).")
+    return path
+
+
+def detect(path: str | Path) -> ModuleType:
+    """The source module whose format the file holds; SourceError naming the known
+    formats when none does."""
+    path = _checked_path(path)
+    head = head_of(path)
+    for module in sources():
+        if module.looks_like(path, head):
+            return module
+    raise SourceError(
+        f"{path.name} is not an export this kit knows. The known formats are:\n"
+        f"{known_formats()}\n"
+        "A log you keep yourself is read with 'psoas-track check' instead; use --source "
+        "NAME if the file is one of these but was not recognised."
+    )
+
+
+def by_name(name: str) -> ModuleType:
+    if name not in MODULES:
+        raise SourceError(f"There is no source called '{name}'. The sources are:\n{known_formats()}")
+    return _module(name)
+
+
+def read_source(
+    path: str | Path, source: str | None = None, since: dt.date | None = None
+) -> Any:
+    """An app's or device's export as a Log (entries in the schema's measures, one column
+    `source` naming where they came from), with `log.found`: what was converted and left out.
+
+    source: the module name (`fitbit`, ...) when detection should not guess.
+    since: entries before this day are left out (and counted as such).
+    """
+    from psoas_track.sources.entries import as_log
+
+    path = _checked_path(path)
+    module = by_name(source) if source else detect(path)
+    found = Found(module.TITLE)
+    entries = module.read(path, found)
+    if since is not None:
+        entries = _since(entries, since, found)
+    return as_log(list(entries), found, path, module.NAME)
+
+
+def _since(entries, since: dt.date, found: Found):
+    for entry in entries:
+        if entry.day < since:
+            found.leave_out(f"before {since.isoformat()} (--from)")
+            continue
+        yield entry

@@ -179,7 +179,7 @@ def init_log(target: str | Path = ".", xlsx: bool = False) -> Path:
 
 def _template_csv() -> bytes:
     # UTF-8 with a BOM, so that Excel shows letters like ü and é right when it opens it.
-    return codecs.BOM_UTF8 + (",".join(schema.COLUMNS) + "\n").encode("utf-8")
+    return codecs.BOM_UTF8 + (",".join(schema.HAND_COLUMNS) + "\n").encode("utf-8")
 
 
 @functools.cache

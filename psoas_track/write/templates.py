@@ -34,8 +34,8 @@ EXAMPLE_ROW: dict[str, object] = {
 
 
 def header() -> list[str]:
-    """The template's column names: the schema's names, in schema order."""
-    return list(schema.COLUMNS)
+    """The template's column names: the schema's hand-kept names, in schema order."""
+    return list(schema.HAND_COLUMNS)
 
 
 def _cell_text(value: object) -> str:
@@ -85,7 +85,8 @@ def write_template_xlsx(path: str | Path) -> Path:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     last = _TEMPLATE_ROWS + 1
-    for position, measure in enumerate(schema.MEASURES, start=1):
+    hand = [schema.BY_NAME[name] for name in header()]
+    for position, measure in enumerate(hand, start=1):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = max(11, len(measure.name) + 2)
         span = f"{letter}2:{letter}{last}"
@@ -97,7 +98,7 @@ def write_template_xlsx(path: str | Path) -> Path:
         if check is not None:
             check.add(span)
             sheet.add_data_validation(check)
-    sheet.column_dimensions[get_column_letter(len(schema.MEASURES))].width = 40
+    sheet.column_dimensions[get_column_letter(len(hand))].width = 40
     book.properties.creator = "psoas_track"
     book.save(path)
     return Path(path)
@@ -140,7 +141,7 @@ def _validation(measure: schema.Measure):
 
 def main() -> None:
     """Regenerate data/template.csv and data/template.xlsx."""
-    data = Path(__file__).resolve().parent.parent / "data"
+    data = Path(__file__).resolve().parents[2] / "data"
     write_template_csv(data / "template.csv")
     write_template_xlsx(data / "template.xlsx")
 

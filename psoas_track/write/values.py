@@ -18,7 +18,7 @@ from psoas_track.write.errors import JournalError
 
 # The measures an entry can hold besides its date and time, in schema order.
 ENTRY_MEASURES: tuple[schema.Measure, ...] = tuple(
-    m for m in schema.MEASURES if m.kind not in (DATE, TIME)
+    m for m in schema.MEASURES if m.kind not in (DATE, TIME) and not m.device
 )
 
 
