@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import itertools
 import json
@@ -242,3 +243,30 @@ def test_psoas_track_log_prints_todays_assignment(tmp_path):
     assert result.exit_code == 0, result.output
     kind = plan.assignment(today)[1].upper()
     assert f"Experiment: this half-week is an {kind} half-week" in result.output
+
+
+def test_the_explorer_shows_the_experiment_and_says_when_there_is_none():
+    from psoas_track import widgets
+
+    plan = _plan(n_weeks=8, seed=21)
+    days = _days(plan, effect=-1.0, seed=4)
+    explorer = widgets.Explorer(days, n_boot=50, plan=plan)
+    explorer.show("Experiment")
+    chart, words = explorer.outputs["Experiment"].outputs
+    assert base64.b64decode(chart["data"]["image/png"]).startswith(b"\x89PNG")
+    (ax,) = explorer.axes
+    spans = [p.get_gid() for p in ax.patches if p.get_gid() in ("on", "off")]
+    assert spans == plan.blocks
+    assert words["data"]["text/plain"] == ex.analyse(days, plan).sentence
+    assert "experiment" in words["data"]["text/plain"]
+    before = explorer.redraws
+    explorer.lag.value = 2  # no control changes the experiment: no redraw
+    explorer.show("Load vs pain")
+    explorer.show("Experiment")
+    assert explorer.redraws == before + 1  # only the scatter, drawn for the new lag
+
+    none = widgets.Explorer(days, n_boot=50)
+    none.show("Experiment")
+    (only,) = none.outputs["Experiment"].outputs
+    assert none.message.startswith("No experiment is planned for this log")
+    assert "image/png" not in only["data"]

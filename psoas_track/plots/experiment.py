@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -61,6 +62,9 @@ def experiment_chart(days: pd.DataFrame, plan: Plan, ax: Axes | None = None) -> 
         pd.Timestamp(plan.first_day) - pd.Timedelta(days=1),
         pd.Timestamp(plan.last_day) + pd.Timedelta(days=1),
     )
+    # Mondays, named: every block starts on one (set here, as reused axes keep no dates).
+    ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     ax.set_ylim(-0.3, 10.3)
     ax.set_ylabel(schema.label(plan.outcome))
     ax.set_title(

@@ -14,7 +14,7 @@ import pandas as pd
 
 from psoas_track import analysis, schema
 
-TABS = ("Over time", "Load vs pain", "Associations", "Comparisons")
+TABS = ("Over time", "Load vs pain", "Associations", "Comparisons", "Experiment")
 LAGS = range(4)
 HELP = (
     "<small>Lag: pain this many days after the load (0 = same day). "

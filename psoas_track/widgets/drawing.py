@@ -27,6 +27,7 @@ LAYOUTS: dict[str, dict[str, float]] = {
     "Load vs pain": {"left": 0.08, "right": 0.97, "bottom": 0.26, "top": 0.93},
     "Associations": {"left": 0.22, "right": 0.88, "bottom": 0.17, "top": 0.93},
     "Comparisons": {"left": 0.22, "right": 0.70, "bottom": 0.24, "top": 0.88},
+    "Experiment": {"left": 0.07, "right": 0.78, "bottom": 0.12, "top": 0.91},
 }
 
 
@@ -66,6 +67,15 @@ def encode(fig, draw: bool = True, compress_level: int = 1) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()
+
+
+def text_output(text: str) -> dict[str, Any]:
+    """An Output widget's display data for a paragraph under a chart."""
+    return {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"text/plain": text, "text/html": f"<p>{html.escape(text)}</p>"},
+    }
 
 
 def message_output(message: str) -> dict[str, Any]:

@@ -9,9 +9,10 @@
 >>> widgets.Explorer(days)                              # doctest: +SKIP
 
 ``Explorer`` has a date-range slider, pain-site and load dropdowns (from the schema and
-the log's own numeric columns), a lag slider (0-3 days), a smoothing window and four
-tabs: over time, load vs pain, associations (heatmap) and comparisons. Every change
-redraws the visible tab into its Output widget; when a selection has nothing to show,
+the log's own numeric columns), a lag slider (0-3 days), a smoothing window and five
+tabs: over time, load vs pain, associations (heatmap), comparisons and the randomised
+experiment (when one is planned). Every change redraws the visible tab into its Output
+widget; when a selection has nothing to show,
 the tab shows a plain sentence instead of a chart, never a traceback.
 
 The figures are plain matplotlib figures rendered to PNG here, so the explorer needs no
@@ -31,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from psoas_track import analysis, plots
+from psoas_track import analysis, experiment, plots
 from psoas_track.widgets import controls, drawing
 from psoas_track.widgets.controls import LAGS, TABS, default_site, load_options, site_options
 from psoas_track.widgets.summary import check_summary, coverage, problems_table
@@ -56,9 +57,14 @@ DEPENDS = {
     "Load vs pain": {"dates", "site", "load", "lag"},
     "Associations": {"dates", "site", "load", "lag"},
     "Comparisons": {"dates", "site", "lag"},
+    "Experiment": set(),  # the plan's own dates and outcome: no control changes it
 }
 CACHE_SIZE = 64  # statistics results kept for selections already seen
 EMPTY = "The log has no days yet: add entries and run this cell again."
+NO_PLAN = (
+    "No experiment is planned for this log. To find out whether your routine helps, plan "
+    "one: psoas-track experiment plan LOG --routine rest (see the README)."
+)
 
 
 class Explorer:
@@ -72,7 +78,8 @@ class Explorer:
 
     By default the dates cover the whole log, or its last year when it is longer; the
     statistics (rho and its interval, comparisons) use only the days in the range, with
-    ``n_boot`` bootstrap resamples.
+    ``n_boot`` bootstrap resamples. ``plan`` (experiment.load_plan(log_path)) fills the
+    Experiment tab: the blocks, pain day by day and the test so far.
     """
 
     def __init__(
@@ -89,8 +96,10 @@ class Explorer:
         seed: int = 0,
         figsize: tuple[float, float] = (10.0, 5.2),
         dpi: float = 96,
+        plan: Any = None,
     ):
         self.days = plots.day_range(days)
+        self.plan = plan
         self.n_boot, self.seed = int(n_boot), int(seed)
         self.figsize, self.dpi = figsize, dpi
         self.message: str | None = None
@@ -106,6 +115,7 @@ class Explorer:
             TABS[1]: self._draw_scatter,
             TABS[2]: self._draw_heatmap,
             TABS[3]: self._draw_comparisons,
+            TABS[4]: self._draw_experiment,
         }
         self._build_controls(start, end, site, load, lag, window)
         self._watch_controls()
@@ -218,13 +228,15 @@ class Explorer:
             output = drawing.message_output(message)
             self._heatmap.forget()
         self.message = message
-        self.outputs[name].outputs = (output,)
+        self.outputs[name].outputs = (output, *self._below(name, message))
         self._stale[name] = False
         self.redraws += 1
         self.timings.append(time.perf_counter() - t0)
 
     def _render(self, name: str) -> tuple[str | None, dict[str, Any]]:
         """(the sentence shown instead of a chart or None, the Output's data) for a tab."""
+        if name == "Experiment" and self.plan is None:
+            return NO_PLAN, drawing.message_output(NO_PLAN)
         fig, axes = self._axes(name)
         if name == "Associations" and self._heatmap.holds(self._association_key()):
             # Only the highlighted cell moved: paint it over the cached picture.
@@ -242,6 +254,12 @@ class Explorer:
             png = self._heatmap.picture(fig, axes[0], key, *self._highlighted())
             return None, drawing.png_output(png)
         return None, drawing.png_output(drawing.encode(fig, draw=True))
+
+    def _below(self, name: str, message: str | None) -> tuple[dict[str, Any], ...]:
+        """What a tab shows under its chart: the experiment's result in words."""
+        if name != "Experiment" or self.plan is None or message is not None:
+            return ()
+        return (drawing.text_output(self._experiment_result().sentence),)
 
     def _highlighted(self) -> tuple[pd.DataFrame, str, int]:
         """The heatmap's table and the (load, lag) cell to highlight in it."""
@@ -270,6 +288,9 @@ class Explorer:
 
     def _draw_comparisons(self, ax) -> None:
         plots.comparison_chart(self._comparisons(), ax=ax)
+
+    def _draw_experiment(self, ax) -> None:
+        plots.experiment_chart(self.days, self.plan, ax=ax)
 
     # ------------------------------------------------------------------ statistics
 
@@ -301,6 +322,12 @@ class Explorer:
                     seed=self.seed,
                 ),
             )
+        return self._cache[key]
+
+    def _experiment_result(self) -> Any:
+        key = ("experiment",)
+        if key not in self._cache:
+            self._remember(key, experiment.analyse(self.days, self.plan, seed=self.seed))
         return self._cache[key]
 
     def _comparisons(self) -> dict:
