@@ -204,4 +204,3 @@ def mean_of_sites(days: pd.DataFrame) -> pd.Series:
         return pd.Series(np.nan, index=days.index, dtype=float)
     rated = days[sites]
     return rated.mean(axis=1).where(rated.notna().all(axis=1))
-

@@ -82,13 +82,13 @@ def detect(path: str | Path) -> ModuleType:
 
 def by_name(name: str) -> ModuleType:
     if name not in MODULES:
-        raise SourceError(f"There is no source called '{name}'. The sources are:\n{known_formats()}")
+        raise SourceError(
+            f"There is no source called '{name}'. The sources are:\n{known_formats()}"
+        )
     return _module(name)
 
 
-def read_source(
-    path: str | Path, source: str | None = None, since: dt.date | None = None
-) -> Any:
+def read_source(path: str | Path, source: str | None = None, since: dt.date | None = None) -> Any:
     """An app's or device's export as a Log (entries in the schema's measures, one column
     `source` naming where they came from), with `log.found`: what was converted and left out.
 
