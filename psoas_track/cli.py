@@ -232,6 +232,13 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
     type=click.FloatRange(0, 1440),
     help="Minutes of constructive rest a day.",
 )
+@click.option(
+    "--with",
+    "with_logs",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Another log or app export to use beside LOG (steps from a watch, say); repeatable.",
+)
 def report(
     log_path: str,
     week: str,
@@ -244,12 +251,15 @@ def report(
     paper: str,
     seed: int,
     rest_target_minutes: float,
+    with_logs: tuple[str, ...],
 ) -> None:
     """Render weekly reports (notebook, offline HTML and with --pdf a PDF) into the --out
-    folder."""
+    folder. What LOG says wins over what a --with file says for the same day and measure."""
     from psoas_track import report
 
     params = {"seed": seed, "rest_target_minutes": rest_target_minutes}
+    if with_logs:  # whole paths: the notebook runs in another folder
+        params["with_logs"] = [str(Path(p).resolve()) for p in with_logs]
     if not Path(log_path).exists():
         raise UsageProblem(f"There is no file at {log_path}. Check the name and the folder.")
     try:
@@ -564,6 +574,66 @@ def experiment_stop(log_path):
     except PlanError as error:
         raise UsageProblem(str(error)) from error
     click.echo(f"The experiment is ended; its plan is kept as {kept.name}.")
+
+
+@cli.command("import")
+@click.argument("export_path", metavar="EXPORT", type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--output", default=None, type=click.Path(dir_okay=False), help="Write a log CSV."
+)
+@click.option(
+    "--into", "into", default=None, type=click.Path(dir_okay=False), help="Add the days to LOG."
+)
+@click.option("--source", default=None, help="The export's format, if it is not recognised.")
+@click.option(
+    "--from",
+    "since",
+    default=None,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Leave out days before this one, like 2026-01-01.",
+)
+@click.option("--force", is_flag=True, help="With -o: overwrite the file if it exists.")
+def import_export(export_path, output, into, source, since, force) -> None:
+    """Bring in what a phone, watch or app recorded (Apple Health, Fitbit, Google Fit,
+    Garmin, Samsung Health, Bearable, Daylio): says what it found, then writes it as a log
+    (-o) or adds its days to your log (--into), never changing what you typed."""
+    from psoas_track import sources
+    from psoas_track.imports import day_rows, describe, write_rows
+
+    if output and Path(output).exists() and not force:
+        raise UsageProblem(f"{output} already exists; choose another name or add --force.")
+    try:
+        log = sources.read_source(export_path, source, since.date() if since else None)
+    except sources.SourceError as error:
+        raise UsageProblem(str(error)) from error
+    rows = day_rows(log)
+    click.echo(describe(log, rows))
+    name = log.found.name
+    if output:
+        write_rows(rows, name, output)
+        click.echo(f"Wrote {len(rows)} days to {output}")
+    if into:
+        _merge_into(into, rows, name)
+    if not output and not into:
+        click.echo("Nothing written: add -o FILE.csv to save it, or --into LOG to add it.")
+
+
+def _merge_into(log_path: str, rows: list, name: str) -> None:
+    from psoas_track.write import JournalError, append_imported
+
+    try:
+        merged = append_imported(log_path, rows, name)
+    except JournalError as error:
+        raise UsageProblem(str(error)) from error
+    line = f"Added {len(merged.added)} days to {log_path}"
+    if merged.already:
+        line += f"; {len(merged.already)} days were imported before and were left as they were"
+    click.echo(line + ".")
+    if merged.left_out:
+        click.echo(
+            f"Not added (your log has no column for them): {', '.join(merged.left_out)}. "
+            "Write them with -o to a file of their own and use it with 'report --with'."
+        )
 
 
 @cli.command("init")

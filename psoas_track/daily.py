@@ -13,6 +13,7 @@ the table when they come.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,7 +29,7 @@ NOTE_SEPARATOR = " | "
 
 
 def daily(
-    log: Log | pd.DataFrame,
+    log: Log | pd.DataFrame | Sequence[Log | pd.DataFrame],
     rest_target_minutes: float = schema.REST_TARGET_MINUTES,
     today: dt.date | None = None,
 ) -> pd.DataFrame:
@@ -44,14 +45,80 @@ def daily(
     read on (`log.today`, when read_log reported those entries as problems); a bare
     entries table (a synthetic log, say) is taken whole unless today is given.
 
+    Several logs (`daily([log, imported])`), or one log holding rows imported from an
+    app (a `source` column): each measure of a day comes from the first log that has it,
+    and the rows the person typed (no source) come before imported ones, so a device's
+    count never overwrites or adds to what the person wrote. Notes are joined.
+
     >>> days = daily(read_log("data/example_log.csv"))  # doctest: +SKIP
     >>> days.loc["2026-11-16":"2026-11-22", ["sitting_hours", "pain"]]  # doctest: +SKIP
     """
+    if isinstance(log, (list, tuple)):
+        tables = [daily(one, rest_target_minutes, today) for one in log]
+        return _first_wins(tables, rest_target_minutes)
     if hasattr(log, "entries"):
         entries = log.entries
         today = today or log.today or dt.date.today()
     else:
         entries = log
+    parts = _typed_then_imported(entries)
+    if len(parts) > 1:
+        tables = [_daily_of(part, rest_target_minutes, today) for part in parts]
+        return _first_wins(tables, rest_target_minutes)
+    return _daily_of(entries, rest_target_minutes, today)
+
+
+def _typed_then_imported(entries: pd.DataFrame) -> list[pd.DataFrame]:
+    """The rows the person typed, then each source's imported rows (when there are both)."""
+    if schema.SOURCE not in entries.columns:
+        return [entries]
+    source = entries[schema.SOURCE].astype("string").str.strip().fillna("")
+    if not (source != "").any():
+        return [entries]
+    parts = [entries[(source == "").to_numpy()]]
+    for name in dict.fromkeys(source):
+        if name:
+            # Only the columns the source filled: its blank towel cell is not a "no".
+            part = entries[(source == name).to_numpy()]
+            parts.append(part.dropna(axis=1, how="all"))
+    return [p for p in parts if len(p)]
+
+
+def _first_wins(tables: list[pd.DataFrame], rest_target_minutes: float) -> pd.DataFrame:
+    """Day tables combined: each value from the first table that has it; notes joined."""
+    tables = [t for t in tables if len(t.index)] or tables[:1]
+    if len(tables) == 1:
+        return tables[0]
+    index = pd.date_range(
+        min(t.index.min() for t in tables), max(t.index.max() for t in tables), freq="D"
+    )
+    index.name = "date"
+    tables = [t.reindex(index) for t in tables]
+    columns = list(dict.fromkeys(c for t in tables for c in t.columns))
+    out: dict[str, pd.Series] = {}
+    for column in columns:
+        present = [t[column] for t in tables if column in t.columns]
+        if column == "notes":
+            out[column] = _joined_across(present)
+            continue
+        value = present[0]
+        for later in present[1:]:
+            value = value.combine_first(later) if value.isna().any() else value
+        out[column] = value
+    days = pd.DataFrame(out, index=index)
+    logged = np.logical_or.reduce([t[schema.LOGGED].fillna(False).to_numpy(bool) for t in tables])
+    days[schema.LOGGED] = logged
+    days[schema.ENTRIES] = sum(t[schema.ENTRIES].fillna(0).astype("int64") for t in tables)
+    return _derived(days, rest_target_minutes)
+
+
+def _joined_across(texts: list[pd.Series]) -> pd.Series:
+    frame = pd.concat([t.astype("string") for t in texts], axis=1)
+    joined = frame.apply(lambda row: NOTE_SEPARATOR.join(row.dropna()), axis=1)
+    return joined.mask(joined == "").astype("string")
+
+
+def _daily_of(entries: pd.DataFrame, rest_target_minutes: float, today) -> pd.DataFrame:
     dates = pd.to_datetime(entries["date"])
     if today is not None:
         kept = (dates < pd.Timestamp(today + dt.timedelta(days=1))).to_numpy()
@@ -91,12 +158,22 @@ def daily(
             out[name] = _joined(groups, name, True, index)
 
     days = pd.DataFrame(out, index=index)
-    days[schema.PAIN] = mean_of_sites(days)
     days[schema.LOGGED] = logged.astype(bool)
     days[schema.ENTRIES] = counts
+    return _derived(days, rest_target_minutes)
+
+
+def _derived(days: pd.DataFrame, rest_target_minutes: float) -> pd.DataFrame:
+    """The columns worked out from the day's values: pain (mean of sites), rest target."""
+    days[schema.PAIN] = mean_of_sites(days)
     met = days["rest_minutes"] >= rest_target_minutes
     days[schema.REST_TARGET_MET] = met.astype("boolean").mask(days["rest_minutes"].isna())
-    return days
+    order = [c for c in days.columns if c not in _DERIVED_ORDER] + list(_DERIVED_ORDER)
+    return days[order]
+
+
+# daily()'s own columns come last, in this order, as they always have.
+_DERIVED_ORDER = (schema.PAIN, schema.LOGGED, schema.ENTRIES, schema.REST_TARGET_MET)
 
 
 def _numbers_by_day(entries: pd.DataFrame, groups, index: pd.DatetimeIndex) -> dict:

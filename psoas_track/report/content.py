@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,14 +47,19 @@ def build(
     rest_target_minutes: float = schema.REST_TARGET_MINUTES,
     baseline_weeks: int = 4,
     seed: int = 0,
+    with_logs: Sequence[str | Path] = (),
 ) -> WeekReport:
     """Read the log and work out everything the week's report shows.
 
     Only entries dated up to the end of the week are used, so the report for a past week
-    reads the same after more days are logged.
+    reads the same after more days are logged. with_logs: other logs or app exports (steps
+    from a watch, say) used beside it; what the log itself says wins (daily).
     """
+    from psoas_track.imports import read_any
+
     log = read_log(log_path)
-    all_days = daily(log, rest_target_minutes=rest_target_minutes)
+    others = [read_any(path) for path in with_logs]
+    all_days = daily([log, *others], rest_target_minutes=rest_target_minutes)
     chosen = parse_week(week, all_days)
     days = all_days.loc[all_days.index <= chosen.end]
     table = analysis.associations(days, seed=seed)

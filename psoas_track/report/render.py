@@ -10,6 +10,7 @@ race for ports; both stock HTML templates load scripts from a CDN, so ours empti
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -83,7 +84,17 @@ def check_parameters(params: dict[str, Any], template: Path = TEMPLATE) -> dict[
             )
         if name in SETTING_RANGES:
             _check_range(name, value, *SETTING_RANGES[name])
+    _check_with_logs(params.get("with_logs", []))
     return params
+
+
+def _check_with_logs(paths: Any) -> None:
+    """report --with: every other log must be a file that is there."""
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise ReportError("The setting 'with_logs' must be a list of file paths.")
+    for path in paths:
+        if not Path(path).is_file():
+            raise ReportError(f"There is no file at {path} to use beside the log; check the name.")
 
 
 #: Settings with a range: (type, lowest, highest, what it is). Checked before any kernel
@@ -356,6 +367,11 @@ def week_key_of(log_path: str | Path, label: str, params: dict[str, Any], templa
     end = parse_week(label, days).end.date()
     plan = plan_path(log_path)  # the experiment's plan, if any, is part of what it shows
     settings["experiment"] = plan.read_text(encoding="utf-8") if plan.exists() else None
+    # Logs used beside it (report --with): what they hold, not only their names.
+    settings["with_logs"] = [
+        [str(p), hashlib.sha256(Path(p).read_bytes()).hexdigest()]
+        for p in params.get("with_logs", [])  # (the template's default is the text "[]")
+    ]
     return week_key(log, Path(log_path).name, end, settings, template)
 
 

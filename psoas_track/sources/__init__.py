@@ -99,7 +99,7 @@ def read_source(path: str | Path, source: str | None = None, since: dt.date | No
 
     path = _checked_path(path)
     module = by_name(source) if source else detect(path)
-    found = Found(module.TITLE)
+    found = Found(module.TITLE, module.NAME)
     entries = module.read(path, found)
     if since is not None:
         entries = _since(entries, since, found)

@@ -43,6 +43,7 @@ class Found:
     """What an import found, converted and left out: printed by `psoas-track import`."""
 
     source: str  # the title of the source
+    name: str = ""  # its module name, written in the log's `source` column
     # measure -> how its values were turned into the schema's unit, e.g.
     # "Walking duration (ms) -> walking_minutes: milliseconds / 60,000 = minutes"
     conversions: dict[str, str] = field(default_factory=dict)

@@ -22,6 +22,7 @@ import functools
 import io
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,13 @@ from psoas_track.write.files import (
     _remove_stale_temps,
     replace_keeping_backups,
 )
-from psoas_track.write.text import _append_text
+from psoas_track.write.text import _append_text, _append_text_rows
 from psoas_track.write.values import (
     _check_day_limits,
     _resolve_others,
     validate_entry,
 )
-from psoas_track.write.xlsx import _append_xlsx
+from psoas_track.write.xlsx import _append_xlsx, _append_xlsx_rows
 
 LOG_NAME = "psoas_log"  # the file `init_log` creates in a folder
 TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
@@ -104,6 +105,94 @@ def append_entry(path: str | Path, date: Any = None, time: Any = None, **values:
     written: dict[str, Any] = {schema.ROW: row, **fields}
     written.update({name: value for name, (_, value) in custom.items()})
     return written
+
+
+@dataclass
+class Merged:
+    """What `append_imported` did: the days it added, and what it left as it was."""
+
+    added: list[dt.date]
+    already: list[dt.date]  # days this source had given the log before: not added again
+    left_out: list[str]  # measures the log has no column for (custom ones: mood, ...)
+    last_row: int | None  # the spreadsheet row of the last day added
+
+
+def append_imported(path: str | Path, rows: list[dict[str, Any]], source: str) -> Merged:
+    """Add days imported from an app or device to the log at path, safely, in one write.
+
+    rows: one dict per day, {'date': date, measure: value, ...} in the schema's measures
+    (custom names only where the log has that column). Each row is marked with the
+    `source` column (added when the log lacks it); days this source already gave the log
+    are skipped, so importing the same export twice adds nothing; no row the person typed
+    is changed (daily() lets those win, measure by measure). Checks, lock, backup and
+    atomic replace as in append_entry.
+    """
+    now = dt.datetime.now()
+    given = Path(path)
+    target = Path(os.path.realpath(given))
+    kind = _kind(target)
+    _refuse_if_open(target)
+    with _locked(target):
+        _refuse_if_open(target)
+        _remove_stale_temps(target)
+        try:
+            data = target.read_bytes()
+            log = read_log(target, today=now.date())
+        except LogError as error:
+            raise JournalError(str(error)) from error
+        except OSError as error:
+            raise JournalError(f"The log {given} cannot be read ({error.strerror}).") from error
+        _refuse_if_not_read_whole(log, given.name)
+        merged, entries = _new_days(rows, source, log, now.date())
+        if not entries:
+            return merged
+        if kind == "xlsx":
+            new, merged.last_row = _append_xlsx_rows(data, log, entries, target.name)
+        else:
+            new, merged.last_row = _append_text_rows(data, log, entries)
+        if target.read_bytes() != data:
+            raise JournalError(
+                f"The log {given.name} changed while the days were being added (perhaps a "
+                "spreadsheet program saved it). Nothing was written; try again."
+            )
+        try:
+            replace_keeping_backups(target, data, new)
+        except OSError as error:
+            raise JournalError(
+                f"The log {given.name} could not be written ({error.strerror or error}), so "
+                "it was left as it was. Check that the disk is not full and that the folder "
+                "is not read-only, then try again."
+            ) from error
+    return merged
+
+
+def _imported_days(log, source: str) -> set[dt.date]:
+    entries = log.entries
+    if schema.SOURCE not in entries.columns or not len(entries):
+        return set()
+    mine = entries[schema.SOURCE].astype("string").str.strip() == source
+    return set(entries.loc[mine.fillna(False).to_numpy(bool), "date"].dt.date)
+
+
+def _new_days(rows, source: str, log, today: dt.date) -> tuple[Merged, list]:
+    """The rows as checked (fields, custom) pairs, leaving out days already imported."""
+    before = _imported_days(log, source)
+    columns = {schema.normalize_header(h): n for h, n in log.columns.items()}
+    merged = Merged([], [], [], None)
+    entries = []
+    for row in rows:
+        values = dict(row)
+        day = values.pop("date")
+        if day in before:
+            merged.already.append(day)
+            continue
+        values[schema.SOURCE] = source
+        fields, others = validate_entry(day, None, today=today, **values)
+        known = {k: v for k, v in others.items() if schema.normalize_header(k) in columns}
+        merged.left_out += [k for k in others if k not in known and k not in merged.left_out]
+        entries.append((fields, _resolve_others(known, log)))
+        merged.added.append(day)
+    return merged, entries
 
 
 def _refuse_if_not_read_whole(log, name: str) -> None:

@@ -134,6 +134,15 @@ def _append_text(
     New measures get columns at the right of the header; the row is written in the file's
     own encoding, delimiter, quoting, date style, flag words and decimal mark.
     """
+    new, last = _append_text_rows(data, log, [(fields, custom)])
+    return new, last
+
+
+def _append_text_rows(
+    data: bytes, log, rows: list[tuple[dict[str, Any], dict[str, tuple[str, Any]]]]
+) -> tuple[bytes, int]:
+    """The file's bytes with the entries added after its last row, in order, and the row
+    number of the last one (the file is split and its style worked out once)."""
     bom, codec = _codec(data, log.encoding)
     text = _decode(data[len(bom) :], codec)
     records = _split(text, log.delimiter)
@@ -141,12 +150,19 @@ def _append_text(
     header = records[header_at]
     targets = _map_header(list(enumerate(header.cells)), log)
     used = _columns_used(records)
-    cells, added = _add_columns(fields, targets, header, used)
-    line = _entry_line(text, log, records, header_at, targets, cells, {**fields, **_values(custom)})
-    new_text, last = _insert_line(text, records, header_at, line)
+    names = dict.fromkeys(name for fields, _ in rows for name in fields)
+    cells, added = _add_columns(names, targets, header, used)
+    style = _line_style(text, log, records, header_at, targets)
+    lines = [
+        _styled_line(style, targets, cells, {**fields, **_values(custom)})
+        for fields, custom in rows
+    ]
+    eol = _line_ending(text, records)
+    new_text, last = _insert_line(text, records, header_at, eol.join(lines))
     if added:
         new_text = _rewrite_header(new_text, text, header, cells, added, used, log.delimiter)
-    return _encode(new_text, bom, codec), last + 2  # spreadsheet row: header = row 1 at record 0
+    # spreadsheet row: header = row 1 at record 0; the entries take the rows after `last`
+    return _encode(new_text, bom, codec), last + 1 + len(rows)
 
 
 def _decode(data: bytes, codec: str) -> str:
@@ -213,16 +229,20 @@ def _values(custom: dict[str, tuple[str, Any]]) -> dict[str, Any]:
     return {name: value for name, (_, value) in custom.items()}
 
 
-def _entry_line(
-    text: str,
-    log,
-    records: list[_Record],
-    header_at: int,
-    targets: dict[str, _Target],
-    cells: list[str],
-    values: dict[str, Any],
-) -> str:
-    """The entry as one record in the file's style (dates, flags, decimal mark, quotes)."""
+@dataclass
+class _LineStyle:
+    """How the file writes its cells: dates, flag words, decimal mark, quotes."""
+
+    delimiter: str
+    dates: _DateStyle
+    flags: dict[str, tuple[Any, Any]]
+    decimal: str
+    quote_text: bool
+
+
+def _line_style(
+    text: str, log, records: list[_Record], header_at: int, targets: dict[str, _Target]
+) -> _LineStyle:
     header = records[header_at]
     data_records = [r for r in records[header_at + 1 :] if not r.blank]
     at_date = targets["date"].index
@@ -236,16 +256,22 @@ def _entry_line(
     }
     decimal = _decimal_mark(log, [header, *data_records], targets)
     quote_text = _quotes_text(text, header, log.delimiter)
+    return _LineStyle(log.delimiter, dates, flags, decimal, quote_text)
 
+
+def _styled_line(
+    style: _LineStyle, targets: dict[str, _Target], cells: list[str], values: dict[str, Any]
+) -> str:
+    """The entry as one record in the file's style."""
     row = [""] * max(len(cells), 1)
     quoted: set[int] = set()
     for name, value in values.items():
         index = targets[name].index
-        row[index] = _text_cell(name, value, decimal, dates, flags)
+        row[index] = _text_cell(name, value, style.decimal, style.dates, style.flags)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if quote_text and name != "date" and not number:
+        if style.quote_text and name != "date" and not number:
             quoted.add(index)
-    return _csv_line(row, log.delimiter, quoted)
+    return _csv_line(row, style.delimiter, quoted)
 
 
 def _insert_line(text: str, records: list[_Record], header_at: int, line: str) -> tuple[str, int]:

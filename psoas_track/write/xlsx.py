@@ -40,6 +40,14 @@ def _append_xlsx(
     New measures get columns at the right of the header, styled like their neighbour; each
     cell takes the style and the kind of value (date, time, flag words) of the one above.
     """
+    return _append_xlsx_rows(data, log, [(fields, custom)], name)
+
+
+def _append_xlsx_rows(
+    data: bytes, log, rows: list[tuple[dict[str, Any], dict[str, tuple[str, Any]]]], name: str
+) -> tuple[bytes, int]:
+    """The workbook's bytes with the entries added below its last row, in order, and the
+    row number of the last one (the workbook is opened and saved once)."""
     book = _open_workbook(data, name)
     sheet = book[log.sheet] if log.sheet in book.sheetnames else book.worksheets[0]
     header_row = _header_row(sheet, name)
@@ -48,19 +56,22 @@ def _append_xlsx(
         [(c.column, _cell_text(c.value)) for c in header_cells if not _blank_cell(c.value)], log
     )
     last, used = _extent(sheet, header_row, header_cells)
-    _add_columns(sheet, header_row, header_cells, fields, targets, used)
-    new_row = last + 1
-    values: dict[str, Any] = dict(fields)
-    values.update({k: v for k, (_, v) in custom.items()})
-    for key, value in values.items():
-        _write_cell(sheet, key, value, targets[key].index, header_row, last, log)
-    _extend_tables(sheet, header_row, last, new_row)
+    names = dict.fromkeys(key for fields, _ in rows for key in fields)
+    _add_columns(sheet, header_row, header_cells, names, targets, used)
+    before = last
+    for fields, custom in rows:
+        values: dict[str, Any] = dict(fields)
+        values.update({k: v for k, (_, v) in custom.items()})
+        for key, value in values.items():
+            _write_cell(sheet, key, value, targets[key].index, header_row, last, log)
+        last += 1
+    _extend_tables(sheet, header_row, before, last)
     # Spreadsheet programs recompute on opening (a sum over the column now has a new row);
     # until then, every formula keeps the value it had.
     book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
-    return keep_cached_values(data, buffer.getvalue()), new_row
+    return keep_cached_values(data, buffer.getvalue()), last
 
 
 def _open_workbook(data: bytes, name: str):

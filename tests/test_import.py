@@ -1,0 +1,96 @@
+"""Imported days beside typed ones: the person's entries win, nothing is added twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from psoas_track import schema
+from psoas_track.daily import daily
+from psoas_track.read.log import read_log
+from psoas_track.write import append_imported
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = dt.date(2026, 11, 20)
+
+
+def _entries(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame.insert(0, schema.ROW, range(2, len(frame) + 2))
+    return frame
+
+
+def test_typed_rows_win_over_imported_ones_measure_by_measure():
+    entries = _entries([
+        {"date": "2026-11-20", "steps": 5000.0, "back_pain": 4.0, "towel": True,
+         "notes": "typed", "source": None},
+        {"date": "2026-11-20", "steps": 8000.0, "sedentary_hours": 9.5, "towel": None,
+         "notes": "from the watch", "source": "fitbit"},
+        {"date": "2026-11-21", "steps": 7000.0, "sedentary_hours": 8.0, "towel": None,
+         "notes": None, "source": "fitbit"},
+    ])  # fmt: skip
+    days = daily(entries)
+    first, second = days.loc["2026-11-20"], days.loc["2026-11-21"]
+    assert first["steps"] == 5000  # typed, neither the watch's 8000 nor the sum 13000
+    assert first["sedentary_hours"] == 9.5  # only the watch has it
+    assert first["towel"] and first["back_pain"] == 4
+    assert first["notes"] == "typed | from the watch"
+    assert second["steps"] == 7000 and second["sedentary_hours"] == 8
+    assert pd.isna(second["towel"])  # a device's blank towel cell is not a "no"
+    assert bool(second["logged"]) and first["entries"] == 2
+
+
+def test_several_logs_take_each_value_from_the_first_that_has_it():
+    typed = _entries([{"date": "2026-11-20", "steps": 5000.0, "back_pain": 4.0}])
+    device = _entries([
+        {"date": "2026-11-19", "steps": 9000.0},
+        {"date": "2026-11-20", "steps": 8000.0, "sedentary_hours": 10.0},
+    ])  # fmt: skip
+    days = daily([typed, device])
+    assert list(days.index.date) == [dt.date(2026, 11, 19), DAY]
+    assert days["steps"].tolist() == [9000, 5000]
+    assert days["sedentary_hours"].tolist()[1] == 10
+    assert pd.isna(days.loc["2026-11-19", "back_pain"])
+    assert pd.isna(days.loc["2026-11-19", "pain"]) and days.loc["2026-11-20", "pain"] == 4
+    assert list(days.columns[-4:]) == [schema.PAIN, schema.LOGGED, schema.ENTRIES,
+                                       schema.REST_TARGET_MET]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["example_log.csv", "template.xlsx"])
+def test_imported_days_are_added_once_and_typed_rows_are_kept(tmp_path, name):
+    log_path = tmp_path / name
+    shutil.copy(ROOT / "data" / name, log_path)
+    before = read_log(log_path).entries
+    rows = [
+        {"date": DAY, "steps": 8123.0, "sedentary_hours": 9.5, "mood": 3.0},
+        {"date": DAY + dt.timedelta(days=1), "steps": 10000.0},
+    ]
+    merged = append_imported(log_path, rows, "fitbit")
+    assert merged.added == [DAY, DAY + dt.timedelta(days=1)] and merged.already == []
+    assert merged.left_out == ["mood"]  # the log has no mood column: not invented
+    again = append_imported(log_path, rows, "fitbit")
+    assert again.added == [] and again.already == merged.added
+
+    log = read_log(log_path)
+    assert not [p for p in log.problems if p.severity == "error"]
+    kept = log.entries.iloc[: len(before)]
+    columns = [c for c in before.columns if c != schema.ROW]
+    pd.testing.assert_frame_equal(
+        kept[columns].reset_index(drop=True), before[columns].reset_index(drop=True),
+        check_dtype=False,
+    )  # fmt: skip
+    added = log.entries.iloc[len(before) :]
+    assert added["source"].tolist() == ["fitbit", "fitbit"]
+    assert added["steps"].tolist() == [8123, 10000]
+    assert added["sedentary_hours"].tolist()[0] == 9.5
+    assert added[schema.ROW].tolist()[-1] == merged.last_row
+    days = daily(log)
+    if name == "example_log.csv":  # the person typed steps that day: theirs count
+        typed = before.loc[before["date"] == pd.Timestamp(DAY), "steps"].sum()
+        assert days.loc[str(DAY), "steps"] == typed != 8123
+    assert days.loc[str(DAY), "sedentary_hours"] == 9.5
