@@ -68,9 +68,7 @@ def describe(log, rows: list[dict[str, Any]]) -> str:
         for name, n in counts.items():
             how = found.conversions.get(name)
             unit = _unit(name)
-            lines.append(
-                f"  {schema.phrase(name)}{unit}: {n} days" + (f" ({how})" if how else "")
-            )
+            lines.append(f"  {schema.phrase(name)}{unit}: {n} days" + (f" ({how})" if how else ""))
     if found.left_out:
         lines.append("Left out:")
         lines += [f"  {n:,} {reason}" for reason, n in found.left_out.most_common()]
