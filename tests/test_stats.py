@@ -577,3 +577,23 @@ def test_compare_interval_never_passes_what_the_days_allow():
     free = without_drift(back)
     span = np.nanmax(free) - np.nanmin(free)
     assert -span - 1e-9 <= c.ci_low <= c.diff <= c.ci_high <= span + 1e-9
+
+
+def test_the_t_and_normal_functions_match_scipy():
+    from scipy import special
+
+    from psoas_track.analysis import distributions
+
+    rng = np.random.default_rng(0)
+    df = np.concatenate([rng.uniform(0.5, 5, 300), rng.uniform(5, 2000, 300),
+                         [1, 2, 3, 10, 100, 1e4, 1e5]])  # fmt: skip
+    t = np.concatenate([rng.normal(0, 3, 300), rng.normal(0, 30, 300),
+                        [0, -1e-8, 50, -50, 1e3, -200, 3]])  # fmt: skip
+    assert np.max(np.abs(distributions.t_cdf(df, t) - special.stdtr(df, t))) < 1e-10
+    for d in (1, 1.5, 2, 3, 5, 10, 29, 100, 1000, 1e5):
+        assert distributions.t_quantile(d, 0.025) == pytest.approx(
+            special.stdtrit(d, 0.025), abs=1e-9
+        )
+    assert distributions.normal_quantile(0.025) == pytest.approx(special.ndtri(0.025), abs=1e-12)
+    a, b, x = [2, 3, 0.5, 40], [0.5, 4, 7, 900], [0.3, 0.99, 0.01, 0.05]
+    assert np.allclose(distributions.betainc(a, b, x), special.betainc(a, b, x), atol=1e-12)

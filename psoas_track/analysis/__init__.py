@@ -25,8 +25,8 @@ its columns, ``jsonable`` and the wording of sentences); ``weeks`` (ISO weeks),
 ``weekly`` (the week's summary, "clinically important"; it re-exports the ``weeks``
 names) and ``insights`` (the week's findings in sentences) build on them. Import from
 ``psoas_track.analysis``, not from those modules: the names below are the API. Nothing
-here imports scipy.stats (it takes about a second to import, paid by every report
-kernel), only scipy.special.
+here imports scipy (scipy.stats takes about a second to import, scipy.special a third of
+one, paid by every report kernel): distributions.py has the t and normal functions used.
 """
 
 from __future__ import annotations

@@ -16,11 +16,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-# scipy.special, not scipy.stats: the latter takes about a second to import, paid by every
-# report kernel. The few pieces of scipy.stats used here are below, checked against
-# scipy.stats in tests/test_stats.py.
-from scipy import special as _special
-
 from psoas_track import schema
 from psoas_track.analysis.bootstrap import _block_counts, _dependence, _quantiles
 from psoas_track.analysis.common import (
@@ -34,6 +29,11 @@ from psoas_track.analysis.common import (
     default_pains,
     on_calendar,
 )
+
+# No scipy here: scipy.stats takes about a second to import and scipy.special a third of
+# one, paid by every report kernel. The few pieces of scipy.stats used here are below or
+# in distributions.py, checked against scipy in tests/test_stats.py.
+from psoas_track.analysis.distributions import t_cdf
 
 #: Cells bootstrapped together in one matrix product (bounds memory on very wide grids).
 _CELLS_PER_CHUNK = 256
@@ -313,7 +313,7 @@ def _p_values(rho: np.ndarray, n_eff: np.ndarray) -> np.ndarray:
     """Two-sided p of each rho from Student's t on the effective n."""
     with np.errstate(invalid="ignore", divide="ignore"):
         t = rho * np.sqrt((n_eff - 2.0) / np.maximum(1.0 - rho * rho, 1e-300))
-    return 2.0 * _special.stdtr(n_eff - 2.0, -np.abs(t))
+    return 2.0 * t_cdf(n_eff - 2.0, -np.abs(t))
 
 
 def _bootstrap_intervals(

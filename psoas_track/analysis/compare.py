@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special as _special
 
 from psoas_track import schema
 from psoas_track.analysis.associations import _max_lag, without_drift
@@ -26,6 +25,7 @@ from psoas_track.analysis.common import (
     jsonable,
     on_calendar,
 )
+from psoas_track.analysis.distributions import t_quantile
 
 
 @dataclass
@@ -184,7 +184,7 @@ def _t_half_width(with_: np.ndarray, without: np.ndarray, inflation: float) -> f
     pooled = ((n1 - 1) * with_.var(ddof=1) + (n0 - 1) * without.var(ddof=1)) / (n1 + n0 - 2)
     se = math.sqrt(pooled * (1 / n1 + 1 / n0) * max(inflation, 1.0))
     df = max((n1 + n0) / max(inflation, 1.0) - 2, 1.0)
-    return float(-_special.stdtrit(df, 0.025)) * se
+    return -t_quantile(df, 0.025) * se
 
 
 def _comparison_summary(

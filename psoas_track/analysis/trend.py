@@ -9,13 +9,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-# scipy.special, not scipy.stats: the latter takes about a second to import, paid by every
-# report kernel. The few pieces of scipy.stats used here are below, checked against
-# scipy.stats in tests/test_stats.py.
-from scipy import special as _special
-
 from psoas_track import schema
 from psoas_track.analysis.common import _columns, _fmt, as_float, jsonable, on_calendar
+
+# No scipy here: scipy.stats takes about a second to import and scipy.special a third of
+# one, paid by every report kernel. The few pieces of scipy.stats used here are below or
+# in distributions.py, checked against scipy in tests/test_stats.py.
+from psoas_track.analysis.distributions import normal_quantile
 
 
 def _repeats(values: np.ndarray) -> np.ndarray:
@@ -37,7 +37,7 @@ def theil_sen(
     dy = y[:, None] - y
     slopes = np.sort(dy[dx > 0] / dx[dx > 0])
     slope = float(np.median(slopes))
-    z = _special.ndtri((1.0 - level) / 2.0)
+    z = normal_quantile((1.0 - level) / 2.0)
     n = len(y)
 
     def ties(counts: np.ndarray) -> float:

@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special as _special
 
 from psoas_track import schema
 from psoas_track.analysis.adherence import rest_target_days, streaks
@@ -25,6 +24,7 @@ from psoas_track.analysis.common import (
     numeric_like,
     on_calendar,
 )
+from psoas_track.analysis.distributions import t_quantile
 
 # Re-exported: tests, the report and the CLI import these from this module.
 from psoas_track.analysis.weeks import Week as Week
@@ -103,7 +103,7 @@ def week_to_week_spread(frame: pd.DataFrame, column: str, before: pd.Timestamp) 
     m = len(changes)
     if m < MIN_EARLIER_CHANGES:
         return None
-    t = float(-_special.stdtrit(m - 1, 0.025))
+    t = -t_quantile(m - 1, 0.025)
     return t * float(changes.std(ddof=1)) * math.sqrt(1 + 1 / m)
 
 
