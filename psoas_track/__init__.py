@@ -18,6 +18,7 @@ _PUBLIC = {
     "Log": "psoas_track.read",
     "LogError": "psoas_track.read",
     "Problem": "psoas_track.read",
+    "read_source": "psoas_track.sources",
     "daily": "psoas_track.daily",
     "associations": "psoas_track.analysis",
     "compare": "psoas_track.analysis",

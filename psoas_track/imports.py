@@ -57,7 +57,7 @@ def describe(log, rows: list[dict[str, Any]]) -> str:
         lines.append("Days: none with values")
     else:
         first, last = rows[0]["date"], rows[-1]["date"]
-        lines.append(f"Days: {len(rows)}, from {first.isoformat()} to {last.isoformat()}")
+        lines.append(f"Days: {len(rows):,}, from {first.isoformat()} to {last.isoformat()}")
     counts: dict[str, int] = {}
     for row in rows:
         for name in row:
@@ -68,12 +68,17 @@ def describe(log, rows: list[dict[str, Any]]) -> str:
         for name, n in counts.items():
             how = found.conversions.get(name)
             unit = _unit(name)
-            lines.append(f"  {schema.phrase(name)}{unit}: {n} days" + (f" ({how})" if how else ""))
+            said = f"  {schema.phrase(name)}{unit}: {_days(n)}"
+            lines.append(said + (f" ({how})" if how else ""))
     if found.left_out:
         lines.append("Left out:")
         lines += [f"  {n:,} {reason}" for reason, n in found.left_out.most_common()]
     lines += [f"Note: {text}" for text in found.notes]
     return "\n".join(lines)
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n:,} days"
 
 
 def _unit(name: str) -> str:

@@ -94,3 +94,95 @@ def test_imported_days_are_added_once_and_typed_rows_are_kept(tmp_path, name):
         typed = before.loc[before["date"] == pd.Timestamp(DAY), "steps"].sum()
         assert days.loc[str(DAY), "steps"] == typed != 8123
     assert days.loc[str(DAY), "sedentary_hours"] == 9.5
+
+
+# ------------------------------------------------------------------ psoas-track import
+
+SOURCES = ROOT / "tests" / "data" / "sources"
+
+
+def run(*args):
+    from click.testing import CliRunner
+
+    from psoas_track.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_import_says_what_it_found_and_writes_a_log_that_reads_back(tmp_path):
+    from psoas_track.sources import read_source
+
+    export = SOURCES / "garmin" / "Activities.csv"
+    out = tmp_path / "garmin.csv"
+    result = run("import", export, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Source: Garmin Connect activities (Activities.csv)" in result.output
+    assert "Days: 5, from 2025-02-27 to 2025-03-04" in result.output
+    assert "walking (min): 4 days (Time of walking" in result.output
+    assert "1 Cycling activities (not walking or running)" in result.output
+    assert f"Wrote 5 days to {out}" in result.output
+    written, direct = daily(read_log(out)), daily(read_source(export))
+    columns = ["walking_minutes", "running_minutes", "activity_steps"]
+    pd.testing.assert_frame_equal(written[columns], direct[columns], check_freq=False)
+    assert set(read_log(out).entries["source"]) == {"garmin"}
+    again = run("import", export, "-o", out)
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_import_into_a_log_adds_each_day_once(tmp_path):
+    log_path = tmp_path / "pain.csv"
+    shutil.copy(ROOT / "data" / "example_log.csv", log_path)
+    export = SOURCES / "samsung" / "com.samsung.shealth.step_daily_trend.20201113093000.csv"
+    first = run("import", export, "--into", log_path)
+    assert first.exit_code == 0, first.output
+    assert f"Added 4 days to {log_path}." in first.output
+    second = run("import", export, "--into", log_path)
+    assert f"Added 0 days to {log_path}; 4 days were imported before" in second.output
+    entries = read_log(log_path).entries
+    assert entries.loc[entries["source"] == "samsung", "steps"].tolist() == [8123, 9500, 7000, 2345]
+
+
+def test_a_file_that_is_no_known_export_is_refused_with_the_known_formats():
+    result = run("import", ROOT / "data" / "example_log.csv")
+    assert result.exit_code == 2
+    assert "is not an export this kit knows" in result.output
+    for name in ("apple", "fitbit", "googlefit", "garmin", "samsung", "bearable", "daylio"):
+        assert f"  {name}: " in result.output
+
+
+def test_every_sample_export_is_told_apart_by_its_content(tmp_path):
+    from psoas_track import sources
+
+    told = {}
+    for folder in sorted(p for p in SOURCES.iterdir() if p.is_dir()):
+        for path in sorted(folder.iterdir()):
+            if path.suffix == ".py":
+                continue
+            # The same bytes under a name that says nothing: content decides.
+            blind = tmp_path / f"export{path.suffix}"
+            shutil.copy(path, blind)
+            try:
+                told[path.name] = (folder.name, sources.detect(blind).NAME)
+            except sources.SourceError:
+                told[path.name] = (folder.name, None)
+    wrong = {n: t for n, t in told.items() if t[0] != t[1]}
+    assert not wrong, wrong  # (folder, told as)
+    assert len(told) >= 20
+
+
+def test_a_report_uses_device_days_beside_the_log(tmp_path):
+    from psoas_track.imports import write_rows
+
+    days = pd.date_range("2026-11-02", "2026-11-22", freq="D").date
+    device = write_rows(
+        [{"date": d, "sedentary_hours": 9.0 + (i % 3), "steps": 99999.0} for i, d in
+         enumerate(days)], "fitbit", tmp_path / "watch.csv",
+    )  # fmt: skip
+    result = run("report", ROOT / "data" / "example_log.csv", "--week", "2026-W47",
+                 "--with", device, "--out", tmp_path / "out")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "2026-W47.html").read_text(encoding="utf-8")
+    assert "Sedentary (device)" in html
+    assert "99,999" not in html and "99999" not in html  # the typed steps win
+    figures = (tmp_path / "out" / "2026-W47.json").read_text(encoding="utf-8")
+    assert "sedentary_hours" in figures

@@ -31,13 +31,18 @@ def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
     h = d.copy()
     for m in range(1, _ITERATIONS + 1):
         m2 = 2 * m
+        change = np.zeros_like(x)
         for aa in (m * (b - m) * x / ((qam + m2) * (a + m2)),
                    -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):  # fmt: skip
             d = 1.0 + aa * d
             d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
             c = 1.0 + aa / c
             c = np.where(np.abs(c) < _TINY, _TINY, c)
-            h = h * d * c
+            step = d * c
+            h = h * step
+            change = np.maximum(change, np.abs(step - 1.0))
+        if change.max(initial=0.0) < 1e-15:  # every element has converged
+            break
     return h
 
 
@@ -74,8 +79,15 @@ def t_cdf(df, t) -> np.ndarray:
     return np.where(df > 0, out, np.nan)
 
 
+def t_density(df: float, t: float) -> float:
+    """The density of Student's t at t."""
+    log_scale = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    return math.exp(log_scale - (df + 1) / 2 * math.log1p(t * t / df))
+
+
 def t_quantile(df: float, p: float) -> float:
-    """The t with P(T <= t) = p (scipy.special.stdtrit), by bisection to 1e-12."""
+    """The t with P(T <= t) = p (scipy.special.stdtrit): Newton's method from the
+    normal quantile, kept inside a bracket that bisection narrows when a step leaves it."""
     if not (df > 0 and 0 < p < 1):
         return math.nan
     if p > 0.5:
@@ -83,15 +95,19 @@ def t_quantile(df: float, p: float) -> float:
     low, high = -1.0, 0.0
     while float(t_cdf(df, low)) > p:  # widen until the quantile is inside
         low *= 2.0
-    for _ in range(200):
-        middle = (low + high) / 2.0
-        if float(t_cdf(df, middle)) > p:
-            high = middle
+    z = normal_quantile(p)
+    t = min(max(z + (z**3 + z) / (4 * df), low), high)  # Cornish-Fisher start
+    for _ in range(100):
+        gap = float(t_cdf(df, t)) - p
+        if gap > 0:
+            high = t
         else:
-            low = middle
-        if high - low < 1e-12 * max(1.0, abs(low)):
+            low = t
+        step = gap / t_density(df, t)
+        t = t - step if low < t - step < high else (low + high) / 2.0
+        if abs(step) < 1e-13 * max(1.0, abs(t)) or high - low < 1e-13:
             break
-    return (low + high) / 2.0
+    return t
 
 
 def normal_quantile(p: float) -> float:

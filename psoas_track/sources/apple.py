@@ -1,0 +1,438 @@
+"""Apple Health: the export.xml (or the export.zip holding it) that the Health app shares.
+
+What becomes of the records (the rules a reader of the numbers needs):
+
+- Steps (``HKQuantityTypeIdentifierStepCount``) add up per local day: the day is the date
+  written in each record's own startDate, in its own offset, never converted to UTC.
+  "2024-03-05 23:50:00 -0800" counts on 5 March, though it is 6 March in UTC, so a trip
+  across time zones or a change of the clocks keeps each step on the day it was walked.
+- An iPhone and an Apple Watch carried together both count the same steps. Like the Health
+  app's own totals, each hour takes one of them: in a local hour (the date, hour and offset
+  of startDate) with any record from a Watch (its sourceName or device names a Watch), only
+  the Watch's records count; in the other hours the phone's (and any other app's) do. A
+  record belongs to the hour its startDate falls in. The hour the clocks go back repeats
+  with another offset (01:30 -0700, then 01:30 -0800): each is an hour of its own.
+- Walking and hiking workouts -> walking_minutes, running workouts -> running_minutes, on
+  the local day each workout started; durations in min, s or h become minutes (a workout
+  without a duration is timed from its start to its end). Other workouts (cycling, yoga,
+  ...) are left out and counted.
+- Stand hours (``HKCategoryTypeIdentifierAppleStandHour``) the Watch marked idle ->
+  sedentary_hours, 1 h each. It is a proxy: the Watch marks an hour idle when you did not
+  stand and move for a minute in it; stood hours count 0, and a day with stand hours but
+  none idle has 0 sedentary hours.
+- Every other kind of record (heart rate, energy, sleep, ...) is left out and counted.
+
+Reading: the file is streamed (a zip member is read as a stream, not extracted) and every
+element is dropped once used, so a multi-GB export takes little memory. The DOCTYPE at the
+top is not given to the XML parser: the Health app on iOS 16 wrote a broken one (expat stops
+at "syntax error: line 156"), nothing in it is needed, and without it no entity can be
+expanded or fetched. Control characters, which XML forbids but exports hold (\\x0b), are
+dropped too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+from xml.etree import ElementTree
+
+from psoas_track.sources.base import Entry, Found, SourceError
+
+NAME = "apple"
+TITLE = "Apple Health export"
+FILES = "export.xml, or the export.zip the Health app shares"
+
+STEPS = "HKQuantityTypeIdentifierStepCount"
+STAND_HOUR = "HKCategoryTypeIdentifierAppleStandHour"
+IDLE = "HKCategoryValueAppleStandHourIdle"
+STOOD = "HKCategoryValueAppleStandHourStood"
+WORKOUT_MEASURES = {
+    "HKWorkoutActivityTypeWalking": "walking_minutes",
+    "HKWorkoutActivityTypeHiking": "walking_minutes",
+    "HKWorkoutActivityTypeRunning": "running_minutes",
+}
+MINUTES_PER_UNIT = {"min": 1.0, "s": 1 / 60, "ms": 1 / 60_000, "h": 60.0, "hr": 60.0}
+
+CHUNK_BYTES = 1 << 20
+# How far to look for <HealthData past the DOCTYPE (Apple's is about 10 KB).
+PROLOG_LIMIT = 4 << 20
+# How much of a zip member tells whether it is the export (its DOCTYPE is on line 2).
+MEMBER_HEAD_BYTES = 64 * 1024
+MEMBERS_LOOKED_AT = 10
+
+# Every date in an export is written like "2024-03-05 23:50:00 -0800".
+_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):\d\d:\d\d [+-]\d{4}")
+_ROOT = re.compile(rb"<HealthData[\s>/]")
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r")
+_PREFIX = re.compile(
+    r"^HK(?:(?:Quantity|Category|Correlation|Data)TypeIdentifier|WorkoutActivityType)"
+)
+_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+UNREADABLE_STEPS = "step counts whose date or number could not be read"
+UNREADABLE_WORKOUTS = "walking or running workouts whose date or duration could not be read"
+UNREADABLE_STAND = "stand hours whose date could not be read"
+ODD_STAND = "stand hours marked neither idle nor stood"
+
+
+EXPORT_AGAIN = (
+    "Export it again in the Health app (tap your picture, then Export All Health Data) "
+    "and import the new export.zip."
+)
+
+
+def looks_like(path: Path, head: str) -> bool:
+    """An export.xml (its head has <HealthData or its DOCTYPE), or a zip holding one."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            return main_member(archive) is not None
+    return "<!DOCTYPE HealthData" in head or "<HealthData" in head
+
+
+def main_member(archive: zipfile.ZipFile) -> str | None:
+    """The export.xml inside an export.zip: the .xml member that opens with HealthData,
+    one named export.xml first (the name is translated in some languages: 导出.xml)."""
+    names = [n for n in archive.namelist() if n.lower().endswith(".xml")]
+    names.sort(key=lambda n: PurePosixPath(n).name.lower() != "export.xml")
+    # A few are enough (the Health app's zip holds two: export.xml and export_cda.xml);
+    # another app's zip of many .xml files is not opened one by one.
+    for name in names[:MEMBERS_LOOKED_AT]:
+        with archive.open(name) as member:
+            head = member.read(MEMBER_HEAD_BYTES)
+        if b"<!DOCTYPE HealthData" in head or _ROOT.search(head):
+            return name
+    return None
+
+
+def read(path: Path, found: Found) -> Iterator[Entry]:
+    """The export's days: steps, walking and running minutes and sedentary hours."""
+    tally = Tally()
+    try:
+        with opened_export(path) as (stream, name):
+            for element in top_level_elements(without_doctype(pieces(stream)), name):
+                tally.add(element)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        raise SourceError(f"{path.name} is damaged ({error}). {EXPORT_AGAIN}") from None
+    yield from tally.entries(found)
+
+
+@contextmanager
+def opened_export(path: Path) -> Iterator[tuple[BinaryIO, str]]:
+    """The export.xml as a stream of bytes, and how to name it in messages."""
+    if not zipfile.is_zipfile(path):
+        with open(path, "rb") as handle:
+            yield handle, path.name
+        return
+    with zipfile.ZipFile(path) as archive:
+        member = main_member(archive)
+        if member is None:
+            raise SourceError(
+                f"{path.name} holds no Apple Health export.xml. Give the export.zip the "
+                "Health app made (or the export.xml inside it)."
+            )
+        with archive.open(member) as handle:
+            yield handle, f"{PurePosixPath(member).name} in {path.name}"
+
+
+def pieces(stream: BinaryIO) -> Iterator[bytes]:
+    while chunk := stream.read(CHUNK_BYTES):
+        yield chunk
+
+
+def without_doctype(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The bytes with the DOCTYPE blanked out and control characters dropped (see the
+    module's docstring for why). The DOCTYPE's lines are kept as empty lines, so that a
+    line number in a message is the file's."""
+    chunks = iter(chunks)
+    prolog = b""
+    for chunk in chunks:
+        prolog += chunk
+        if _ROOT.search(prolog) or len(prolog) >= PROLOG_LIMIT:
+            break
+    yield _blank_doctype(prolog).translate(None, _CONTROL)
+    for chunk in chunks:
+        yield chunk.translate(None, _CONTROL)
+
+
+def _blank_doctype(prolog: bytes) -> bytes:
+    root = _ROOT.search(prolog)
+    start = prolog.find(b"<!DOCTYPE")
+    if root is None or start == -1 or start > root.start():
+        return prolog
+    lines = prolog.count(b"\n", start, root.start())
+    return prolog[:start] + b"\n" * lines + prolog[root.start() :]
+
+
+def top_level_elements(chunks: Iterable[bytes], name: str) -> Iterator[ElementTree.Element]:
+    """Each child of <HealthData> once it is whole (Record, Workout, ...); the Records
+    inside a Correlation are not given again (the export also lists them at the top)."""
+    # "start" events only tell the depth: a Record inside a Correlation ends like one at
+    # the top, and only its depth tells them apart.
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    root = None
+    depth = 0
+    try:
+        for chunk in chunks:
+            parser.feed(chunk)
+            for event, element in parser.read_events():
+                if event == "start":
+                    depth += 1
+                    root = root if root is not None else _checked_root(element, name)
+                    continue
+                depth -= 1
+                if depth == 1:
+                    yield element
+                    # Drop what was used, so memory stays flat on a multi-GB export.
+                    element.clear()
+                    root.clear()
+        parser.close()
+    except ElementTree.ParseError as error:
+        raise SourceError(_unreadable(error, name, started=root is not None)) from None
+
+
+def _checked_root(element: ElementTree.Element, name: str) -> ElementTree.Element:
+    if element.tag != "HealthData":
+        raise SourceError(
+            f"{name} is XML but not an Apple Health export: it starts with <{element.tag}>, "
+            "not <HealthData>. Give the export.xml (or the export.zip) from the Health app."
+        )
+    return element
+
+
+def _unreadable(error: ElementTree.ParseError, name: str, started: bool) -> str:
+    if not started:
+        return (
+            f"{name} is not an Apple Health export: it is not XML that opens with "
+            f"<HealthData>. Give the export.xml (or the export.zip) from the Health app."
+        )
+    line = error.position[0]
+    reason = re.sub(r": line \d+, column \d+$", "", str(error))
+    return (
+        f"{name} cannot be read past line {line:,} ({reason}): the file is damaged or cut "
+        f"short. {EXPORT_AGAIN}"
+    )
+
+
+class Tally:
+    """The export's totals as it streams past: steps by hour and source, workout minutes
+    by day, stand hours, and what was left out."""
+
+    def __init__(self) -> None:
+        # Hour keys like "2024-03-05 08 -0800": the local date, hour and offset.
+        self.watch_steps: dict[str, float] = defaultdict(float)
+        self.other_steps: dict[str, float] = defaultdict(float)
+        self.minutes: dict[tuple[str, str], float] = defaultdict(float)  # (day, measure)
+        self.idle_hours: set[str] = set()
+        self.stood_hours: set[str] = set()
+        self.other_records: Counter = Counter()
+        self.other_workouts: Counter = Counter()
+        self.unreadable: Counter = Counter()
+        self._valid_days: dict[str, bool] = {}
+
+    def add(self, element: ElementTree.Element) -> None:
+        if element.tag == "Record":
+            self.add_record(element)
+        elif element.tag == "Workout":
+            self.add_workout(element)
+
+    def add_record(self, element: ElementTree.Element) -> None:
+        kind = element.get("type")
+        if kind == STEPS:
+            self.add_steps(element)
+        elif kind == STAND_HOUR:
+            self.add_stand_hour(element)
+        else:
+            self.other_records[kind] += 1
+
+    def add_steps(self, element: ElementTree.Element) -> None:
+        start = element.get("startDate", "")
+        steps = _number(element.get("value"))
+        if steps is None or not self.readable_start(start):
+            self.unreadable[UNREADABLE_STEPS] += 1
+            return
+        source = element.get("sourceName", "")
+        if "watch" in source.lower() or "Watch" in element.get("device", ""):
+            self.watch_steps[hour_key(start)] += steps
+        else:
+            self.other_steps[hour_key(start)] += steps
+
+    def add_stand_hour(self, element: ElementTree.Element) -> None:
+        start = element.get("startDate", "")
+        value = element.get("value")
+        if not self.readable_start(start):
+            self.unreadable[UNREADABLE_STAND] += 1
+        elif value == IDLE:
+            self.idle_hours.add(hour_key(start))
+        elif value == STOOD:
+            self.stood_hours.add(hour_key(start))
+        else:
+            self.unreadable[ODD_STAND] += 1
+
+    def add_workout(self, element: ElementTree.Element) -> None:
+        kind = element.get("workoutActivityType", "")
+        measure = WORKOUT_MEASURES.get(kind)
+        if measure is None:
+            self.other_workouts[kind] += 1
+            return
+        start = element.get("startDate", "")
+        minutes = workout_minutes(element)
+        if minutes is None or not self.readable_start(start):
+            self.unreadable[UNREADABLE_WORKOUTS] += 1
+            return
+        self.minutes[(start[:10], measure)] += minutes
+
+    def readable_start(self, start: str) -> bool:
+        """A date in the export's layout, on a day the calendar has (not 2024-02-30)."""
+        if not _TIMESTAMP.fullmatch(start):
+            return False
+        day = start[:10]
+        valid = self._valid_days.get(day)
+        if valid is None:
+            valid = self._valid_days[day] = _is_date(day)
+        return valid
+
+    def steps_by_day(self) -> dict[str, float]:
+        """Each hour's steps from the Watch when it counted that hour, else the others'."""
+        days: dict[str, float] = defaultdict(float)
+        for key, steps in self.watch_steps.items():
+            days[key[:10]] += steps
+        for key, steps in self.other_steps.items():
+            if key not in self.watch_steps:
+                days[key[:10]] += steps
+        return days
+
+    def sedentary_by_day(self) -> dict[str, int]:
+        """Idle hours per day (an hour also marked stood is not idle); 0 on days with
+        stand hours but none idle."""
+        days = dict.fromkeys((key[:10] for key in self.idle_hours | self.stood_hours), 0)
+        for key in self.idle_hours - self.stood_hours:
+            days[key[:10]] += 1
+        return days
+
+    def entries(self, found: Found) -> Iterator[Entry]:
+        """One entry per local day, with the measures that day has."""
+        days: dict[str, dict[str, float]] = defaultdict(dict)
+        for day, steps in self.steps_by_day().items():
+            days[day]["steps"] = round(steps)
+        for (day, measure), minutes in self.minutes.items():
+            days[day][measure] = round(minutes, 2)
+        for day, hours in self.sedentary_by_day().items():
+            days[day]["sedentary_hours"] = float(hours)
+        self.tell(found, {measure for values in days.values() for measure in values})
+        for day in sorted(days):
+            yield Entry(dt.date.fromisoformat(day), days[day])
+
+    def tell(self, found: Found, measures: set[str]) -> None:
+        """What was converted and what was left out, in found."""
+        for measure, how in CONVERSIONS.items():
+            if measure in measures:
+                found.converted(measure, how)
+        overlap = len(self.watch_steps.keys() & self.other_steps.keys())
+        if overlap:
+            hours = "1 hour" if overlap == 1 else f"{overlap:,} hours"
+            found.note(
+                f"In {hours} both an Apple Watch and another source (the iPhone) counted "
+                "steps; the Watch's count was kept, so no step counts twice."
+            )
+        for reason, count in sorted(self.unreadable.items()):
+            found.leave_out(reason, count)
+        if self.other_workouts:
+            found.leave_out(
+                f"workouts of other kinds ({_some(self.other_workouts)})",
+                sum(self.other_workouts.values()),
+            )
+        if self.other_records:
+            found.leave_out(
+                f"records of other kinds ({_some(self.other_records)})",
+                sum(self.other_records.values()),
+            )
+        if not measures:
+            found.note("The export holds no steps, walking or running workouts or stand hours.")
+
+
+CONVERSIONS = {
+    "steps": (
+        "Step count (count) -> steps: added up per day by the date in each record's own "
+        "time zone; in an hour with Apple Watch records only the Watch's steps count, so "
+        "steps the iPhone also counted are not added twice"
+    ),
+    "walking_minutes": (
+        "Walking and hiking workouts (duration in min, s or h) -> walking_minutes: "
+        "seconds / 60, hours x 60 = minutes, on the day each workout started"
+    ),
+    "running_minutes": (
+        "Running workouts (duration in min, s or h) -> running_minutes: seconds / 60, "
+        "hours x 60 = minutes, on the day each workout started"
+    ),
+    "sedentary_hours": (
+        "Apple Watch stand hours marked idle -> sedentary_hours: 1 h for each idle hour. "
+        "A proxy: the Watch marks an hour idle when you did not stand and move for a "
+        "minute in it; hours stood count 0"
+    ),
+}
+
+
+def hour_key(start: str) -> str:
+    """'2024-03-05 08:01:03 -0800' -> '2024-03-05 08 -0800': the local hour, offset kept."""
+    return start[:13] + start[19:]
+
+
+def workout_minutes(element: ElementTree.Element) -> float | None:
+    """The workout's duration in minutes; from its start and end when it has no duration
+    (or no unit to read it by); None when neither can be read."""
+    duration, unit = element.get("duration"), element.get("durationUnit")
+    if duration is None or unit is None:
+        return _minutes_between(element.get("startDate"), element.get("endDate"))
+    value = _number(duration)
+    per_unit = MINUTES_PER_UNIT.get(unit)
+    if value is None or per_unit is None:
+        return None
+    return value * per_unit
+
+
+def _minutes_between(start: str | None, end: str | None) -> float | None:
+    try:
+        began = dt.datetime.strptime(start or "", "%Y-%m-%d %H:%M:%S %z")
+        ended = dt.datetime.strptime(end or "", "%Y-%m-%d %H:%M:%S %z")
+    except ValueError:
+        return None
+    minutes = (ended - began).total_seconds() / 60
+    return minutes if minutes >= 0 else None
+
+
+def _number(text: str | None) -> float | None:
+    """A count or duration, 0 or more; None for anything else (text, nan, inf)."""
+    try:
+        value = float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if 0 <= value < float("inf") else None
+
+
+def _is_date(day: str) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def kind_in_words(identifier: str) -> str:
+    """'HKQuantityTypeIdentifierHeartRate' -> 'heart rate'; 'HKWorkoutActivityTypeCycling'
+    -> 'cycling'."""
+    return _WORD_START.sub(" ", _PREFIX.sub("", identifier or "unnamed")).lower()
+
+
+def _some(kinds: Counter, shown: int = 3) -> str:
+    """The most common kinds in words: 'heart rate, active energy burned, sleep analysis,
+    ...'."""
+    ranked = sorted(kinds.items(), key=lambda item: (-item[1], item[0] or ""))
+    words = [kind_in_words(kind) for kind, _ in ranked[:shown]]
+    return ", ".join(words + ["..."] * (len(ranked) > shown))
