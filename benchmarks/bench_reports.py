@@ -2,6 +2,7 @@
 
 (a) a bare papermill run of a notebook that imports pandas and pyplot and draws one figure
 (b) one weekly report with psoas_track.report.render.render_week (notebook + offline HTML)
+(a'), (b') the same, each in a fresh process (`psoas-track report LOG` for b'), imports in
 (c) 26 weekly reports, one after another, with plain papermill calls (notebook only)
 (d) the same 26 with `render_weeks` (what `psoas-track report --all` runs), on a copy of
     the log without its last day
@@ -10,12 +11,15 @@
 
 Targets: b/a <= 1.3, d/c <= 0.6 on 2 cores, e/d <= 0.1, (f) renders 1 week.
 Run: .venv/bin/python benchmarks/bench_reports.py [--weeks 26] [--jobs N] [--single]
+     [--repeat 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from psoas_track import report  # noqa: E402
 
+QUIET = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
 BARE = [
     "import pandas as pd\nimport matplotlib.pyplot as plt\n%matplotlib inline",
     "frame = pd.DataFrame({'x': range(100), 'y': range(100)})\n"
@@ -49,6 +54,7 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=26)
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--single", action="store_true", help="only (a) and (b)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of (a) and (b) each")
     args = parser.parse_args()
     log = report.EXAMPLE_LOG
     weeks = report.weeks_in_log(log)[-args.weeks :]
@@ -68,16 +74,48 @@ def main() -> None:
         # Warm the disk cache and imports once, so neither side pays for a cold start.
         papermill.execute_notebook(str(bare), str(work / "warm.ipynb"), progress_bar=False)
 
-        a = timed(
-            "(a) bare papermill: pandas + pyplot + one figure",
-            lambda: papermill.execute_notebook(
-                str(bare), str(work / "a.ipynb"), progress_bar=False
-            ),
+        # This machine's timings wander by a third between runs: (a) and (b) take turns,
+        # --repeat times each, and the medians are compared.
+        runs_a, runs_b = [], []
+        for i in range(args.repeat):
+            runs_a.append(
+                timed(
+                    f"(a) bare papermill: pandas + pyplot + one figure [{i + 1}]",
+                    lambda: papermill.execute_notebook(
+                        str(bare), str(work / "a.ipynb"), progress_bar=False
+                    ),
+                )
+            )
+            runs_b.append(
+                timed(
+                    f"(b) one weekly report (render_week: notebook + HTML) [{i + 1}]",
+                    lambda: report.render_week(log, weeks[-1], work / "b"),
+                )
+            )
+        a, b = statistics.median(runs_a), statistics.median(runs_b)
+        print(f"medians: (a) {a:.2f} s, (b) {b:.2f} s")
+        # What a person waits for: each in a fresh process, its own imports included.
+        fresh_a, fresh_b = [], []
+        bare_run = (
+            "import papermill; papermill.execute_notebook("
+            f"{str(bare)!r}, {str(work / 'fa.ipynb')!r}, progress_bar=False)"
         )
-        b = timed(
-            "(b) one weekly report (render_week: notebook + HTML)",
-            lambda: report.render_week(log, weeks[-1], work / "b"),
-        )
+        cli = [str(Path(sys.executable).parent / "psoas-track"), "report", str(log)]
+        for i in range(args.repeat):
+            fresh_a.append(
+                timed(
+                    f"(a') (a) in a fresh python process [{i + 1}]",
+                    lambda: subprocess.run([sys.executable, "-c", bare_run], **QUIET),
+                )
+            )
+            fresh_b.append(
+                timed(
+                    f"(b') psoas-track report LOG, a fresh process [{i + 1}]",
+                    lambda: subprocess.run([*cli, "--out", str(work / "fb")], **QUIET),
+                )
+            )
+        fa, fb = statistics.median(fresh_a), statistics.median(fresh_b)
+        print(f"medians: (a') {fa:.2f} s, (b') {fb:.2f} s; b'/a' = {fb / fa:.2f}")
 
         if args.single:
             print(f"b/a = {b / a:.2f}  (target <= 1.3)")

@@ -172,3 +172,17 @@ def test_a_running_experiment_is_on_the_first_page_and_in_its_own_section(tmp_pa
     figures = json.loads(made.figures.read_text())
     assert figures["experiment"]["plan"]["blocks"] == plan.blocks
     assert figures["experiment"]["result"]["left_out"] == []
+
+
+def test_the_report_process_does_not_compile_the_iri_grammar():
+    # rfc3987_syntax (pulled in by jsonschema when installed) costs 1.0-1.6 s to import;
+    # the process that makes reports leaves it out (render.py).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, psoas_track.report.render as r; r.template_parameters(); "
+        "import nbformat, papermill; print(sys.modules.get('rfc3987_syntax', 'absent'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "None"

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import uuid
@@ -25,6 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import shipped
+
+# jsonschema (under nbformat and papermill) imports rfc3987_syntax when it is installed
+# (jupyterlab's jupyter-events brings it), and that import compiles a grammar: 1.0-1.6 s
+# before any report can start. No notebook schema checks IRIs, so the process that makes
+# reports goes without it: an import that finds None in sys.modules fails, and jsonschema
+# then leaves that one format check out. (The kernels are processes of their own.)
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "weekly_report.ipynb"
