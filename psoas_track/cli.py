@@ -636,6 +636,21 @@ def _merge_into(log_path: str, rows: list, name: str) -> None:
         )
 
 
+@cli.command()
+@click.argument("log_path", metavar="LOG", type=click.Path(dir_okay=False))
+@click.option("--port", default=None, type=click.IntRange(1024, 65535), help="Default: a free one.")
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+def dashboard(log_path: str, port: int | None, no_browser: bool) -> None:
+    """Explore the log, add entries and make the weekly report in your browser, with no
+    code: a page on this computer only (127.0.0.1, with a token). Ctrl-C stops it."""
+    from psoas_track.dashboard.serve import DashboardError, serve
+
+    try:
+        serve(log_path, port, open_browser=not no_browser)
+    except DashboardError as error:
+        raise UsageProblem(str(error)) from error
+
+
 @cli.command("init")
 @click.argument("directory", metavar="[DIR]", default=".", type=click.Path())
 @click.option("--xlsx", is_flag=True, help="Make an Excel workbook instead of a CSV file.")
