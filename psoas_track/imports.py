@@ -121,7 +121,7 @@ def read_any(path: str | Path, today: dt.date | None = None):
     from psoas_track.read.log import read_log
 
     try:
-        sources.detect(path)
+        module = sources.detect(path)
     except sources.SourceError:
         return read_log(path, today=today)
-    return sources.read_source(path)
+    return sources.read_source(path, module.NAME)  # told: not detected a second time

@@ -35,6 +35,14 @@ def browser():
         launched.close()
 
 
+def opened(browser, running):
+    """A watched page on the dashboard, its first chart drawn."""
+    page = watched_page(browser)
+    page.goto(running.url)
+    chart_of(page)
+    return page
+
+
 def watched_page(browser, **kwargs):
     """A new page that records every request it makes and every console error."""
     page = browser.new_page(viewport={"width": 1300, "height": 1500}, **kwargs)
@@ -119,9 +127,7 @@ def test_the_dashboard_shows_the_log_with_no_code_and_nothing_from_the_internet(
 
 def test_every_control_redraws_its_chart(browser, dashboard):
     running, _ = dashboard
-    page = watched_page(browser)
-    page.goto(running.url)
-    chart_of(page)
+    page = opened(browser, running)
     assert redraws(
         page, lambda: control(page, "Pain").locator("select").select_option(label="Hip pain (0-10)")
     )
@@ -144,9 +150,7 @@ def test_every_control_redraws_its_chart(browser, dashboard):
 
 def test_an_entry_added_on_the_page_lands_in_the_log_and_shows(browser, dashboard):
     running, log = dashboard
-    page = watched_page(browser)
-    page.goto(running.url)
-    chart_of(page)
+    page = opened(browser, running)
     page.locator(".lm-TabBar-tab", has_text="Add an entry").first.click()
     notes = control(page, "Notes").locator("input, textarea").first
     notes.fill("entered in the browser test")
@@ -159,17 +163,15 @@ def test_an_entry_added_on_the_page_lands_in_the_log_and_shows(browser, dashboar
 
 def test_the_weekly_report_is_made_and_its_link_opens(browser, dashboard):
     running, _ = dashboard
-    page = watched_page(browser)
-    page.goto(running.url)
-    chart_of(page)
+    page = opened(browser, running)
     page.locator(".lm-TabBar-tab", has_text="Weekly report").first.click()
     page.get_by_role("button", name="Make this week's report").click()
     link = page.locator("#report-link")
     link.wait_for(timeout=120_000)
     assert link.inner_text() == "Open the report for 2026-W47"
-    with page.expect_popup() as opened:
+    with page.expect_popup() as popup:
         link.click()
-    report = opened.value
+    report = popup.value
     report.wait_for_load_state()
     assert report.title().startswith("Weekly report") or "2026-W47" in report.content()
     assert report.get_by_text("Pain this week").count() > 0

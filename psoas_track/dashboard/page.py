@@ -105,7 +105,6 @@ class Dashboard:
 
     def _show(self, log) -> None:
         days = daily(log)
-        self.days = days
         logged = int(days["logged"].sum()) if len(days) else 0
         span = f", {days.index[0]:%d %b %Y} to {days.index[-1]:%d %b %Y}" if len(days) else ""
         name = html.escape(Path(log.path or self.log_path).name)

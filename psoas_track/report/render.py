@@ -378,10 +378,21 @@ def week_key_of(log_path: str | Path, label: str, params: dict[str, Any], templa
     settings["experiment"] = plan.read_text(encoding="utf-8") if plan.exists() else None
     # Logs used beside it (report --with): what they hold, not only their names.
     settings["with_logs"] = [
-        [str(p), hashlib.sha256(Path(p).read_bytes()).hexdigest()]
+        [str(p), _digest_of(p)]
         for p in params.get("with_logs", [])  # (the template's default is the text "[]")
     ]
     return week_key(log, Path(log_path).name, end, settings, template)
+
+
+def _digest_of(path: str | Path) -> str:
+    """A file's sha256, read once while it is unchanged (report --all asks once a week)."""
+    stat = os.stat(path)
+    return _digest(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _record_key(figures: Path, key: str) -> None:

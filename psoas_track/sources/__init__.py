@@ -39,8 +39,8 @@ def known_formats() -> str:
 
 
 def head_of(path: Path) -> str:
-    """What detection looks at: a zip's member names (and the head of each .csv/.json/.xml
-    member whose name says little), else the file's first 64 KB as text."""
+    """What detection looks at: a zip's member names, else the file's first 64 KB as text
+    (a reader that needs a member's content opens it itself)."""
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             return "\n".join(archive.namelist())

@@ -22,6 +22,8 @@ import functools
 import io
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,21 +67,7 @@ def append_entry(path: str | Path, date: Any = None, time: Any = None, **values:
     """
     now = dt.datetime.now()
     fields, others = validate_entry(date, time, today=now.date(), **values)
-    given = Path(path)
-    target = Path(os.path.realpath(given))
-    kind = _kind(target)
-    _refuse_if_open(target)
-    with _locked(target):
-        _refuse_if_open(target)
-        _remove_stale_temps(target)
-        try:
-            data = target.read_bytes()
-            log = read_log(target, today=now.date())
-        except LogError as error:
-            raise JournalError(str(error)) from error
-        except OSError as error:
-            raise JournalError(f"The log {given} cannot be read ({error.strerror}).") from error
-        _refuse_if_not_read_whole(log, given.name)
+    with _held(path, now.date()) as (given, target, kind, data, log):
         custom = _resolve_others(others, log)
         if date is None and time is None and "time" in log.columns.values():
             fields["time"] = now.strftime("%H:%M")
@@ -89,19 +77,7 @@ def append_entry(path: str | Path, date: Any = None, time: Any = None, **values:
             new, row = _append_xlsx(data, log, fields, custom, target.name)
         else:
             new, row = _append_text(data, log, fields, custom)
-        if target.read_bytes() != data:
-            raise JournalError(
-                f"The log {given.name} changed while the entry was being written (perhaps a "
-                "spreadsheet program saved it). Nothing was written; try again."
-            )
-        try:
-            replace_keeping_backups(target, data, new)
-        except OSError as error:
-            raise JournalError(
-                f"The log {given.name} could not be written ({error.strerror or error}), so "
-                "it was left as it was. Check that the disk is not full and that the folder "
-                "is not read-only, then try again."
-            ) from error
+        _replace(given, target, data, new, "the entry was being written")
     written: dict[str, Any] = {schema.ROW: row, **fields}
     written.update({name: value for name, (_, value) in custom.items()})
     return written
@@ -128,6 +104,22 @@ def append_imported(path: str | Path, rows: list[dict[str, Any]], source: str) -
     atomic replace as in append_entry.
     """
     now = dt.datetime.now()
+    with _held(path, now.date()) as (given, target, kind, data, log):
+        merged, entries = _new_days(rows, source, log, now.date())
+        if not entries:
+            return merged
+        if kind == "xlsx":
+            new, merged.last_row = _append_xlsx_rows(data, log, entries, target.name)
+        else:
+            new, merged.last_row = _append_text_rows(data, log, entries)
+        _replace(given, target, data, new, "the days were being added")
+    return merged
+
+
+@contextmanager
+def _held(path: str | Path, today: dt.date) -> Iterator[tuple[Path, Path, str, bytes, Any]]:
+    """The log locked, read once and known to be read to its end: (the path as given,
+    the real file, its kind, its bytes, the Log). Refused while a spreadsheet holds it."""
     given = Path(path)
     target = Path(os.path.realpath(given))
     kind = _kind(target)
@@ -137,33 +129,30 @@ def append_imported(path: str | Path, rows: list[dict[str, Any]], source: str) -
         _remove_stale_temps(target)
         try:
             data = target.read_bytes()
-            log = read_log(target, today=now.date())
+            log = read_log(target, today=today)
         except LogError as error:
             raise JournalError(str(error)) from error
         except OSError as error:
             raise JournalError(f"The log {given} cannot be read ({error.strerror}).") from error
         _refuse_if_not_read_whole(log, given.name)
-        merged, entries = _new_days(rows, source, log, now.date())
-        if not entries:
-            return merged
-        if kind == "xlsx":
-            new, merged.last_row = _append_xlsx_rows(data, log, entries, target.name)
-        else:
-            new, merged.last_row = _append_text_rows(data, log, entries)
-        if target.read_bytes() != data:
-            raise JournalError(
-                f"The log {given.name} changed while the days were being added (perhaps a "
-                "spreadsheet program saved it). Nothing was written; try again."
-            )
-        try:
-            replace_keeping_backups(target, data, new)
-        except OSError as error:
-            raise JournalError(
-                f"The log {given.name} could not be written ({error.strerror or error}), so "
-                "it was left as it was. Check that the disk is not full and that the folder "
-                "is not read-only, then try again."
-            ) from error
-    return merged
+        yield given, target, kind, data, log
+
+
+def _replace(given: Path, target: Path, data: bytes, new: bytes, while_: str) -> None:
+    """Put the new bytes in place (backup kept), unless the file changed meanwhile."""
+    if target.read_bytes() != data:
+        raise JournalError(
+            f"The log {given.name} changed while {while_} (perhaps a spreadsheet program "
+            "saved it). Nothing was written; try again."
+        )
+    try:
+        replace_keeping_backups(target, data, new)
+    except OSError as error:
+        raise JournalError(
+            f"The log {given.name} could not be written ({error.strerror or error}), so "
+            "it was left as it was. Check that the disk is not full and that the folder "
+            "is not read-only, then try again."
+        ) from error
 
 
 def _imported_days(log, source: str) -> set[dt.date]:
