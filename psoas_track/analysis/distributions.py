@@ -99,13 +99,18 @@ def t_quantile(df: float, p: float) -> float:
     t = min(max(z + (z**3 + z) / (4 * df), low), high)  # Cornish-Fisher start
     for _ in range(100):
         gap = float(t_cdf(df, t)) - p
+        if gap == 0:
+            return t
         if gap > 0:
             high = t
         else:
             low = t
         step = gap / t_density(df, t)
+        if abs(step) < 1e-13 * max(1.0, abs(t)):  # converged where it stands
+            return t - step
+        # Newton's step when it stays inside the bracket, else halve the bracket.
         t = t - step if low < t - step < high else (low + high) / 2.0
-        if abs(step) < 1e-13 * max(1.0, abs(t)) or high - low < 1e-13:
+        if high - low < 1e-13:
             break
     return t
 
