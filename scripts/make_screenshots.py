@@ -5,11 +5,17 @@ true to what a user sees. Run from anywhere:
 
     .venv/bin/python scripts/make_screenshots.py            # all charts
     .venv/bin/python scripts/make_screenshots.py --out /tmp/shots pain_trend
+    .venv/bin/python scripts/make_screenshots.py --browser  # the dashboard and JupyterLab
+
+With --browser it runs the browser tests (tests/test_browser.py, Debian's Chromium) and
+keeps what the browser showed: the pictures of the pages are those the tests checked.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -65,12 +71,29 @@ def experiment_example():
         yield "experiment_chart", plots.experiment_chart(days, plan)
 
 
+BROWSER_SHOTS = ("dashboard", "dashboard_entry", "dashboard_report", "jupyterlab_explorer")
+
+
+def browser_screenshots(out: Path) -> int:
+    """Run the browser tests with PSOAS_SCREENSHOTS=out; their exit code."""
+    environment = dict(os.environ, PSOAS_SCREENSHOTS=str(out))
+    test = [sys.executable, "-m", "pytest", "-q", str(ROOT / "tests" / "test_browser.py")]
+    code = subprocess.run(test, env=environment, cwd=ROOT).returncode
+    for name in BROWSER_SHOTS:
+        print(f"wrote {out / f'{name}.png'}" if (out / f"{name}.png").exists() else f"no {name}")
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="charts to render (default: all)")
     parser.add_argument("--log", type=Path, default=EXAMPLE, help="the log to draw from")
     parser.add_argument("--out", type=Path, default=OUT, help="the folder for the PNG files")
+    parser.add_argument("--browser", action="store_true",
+                        help="photograph the dashboard and JupyterLab in the browser tests")
     args = parser.parse_args(argv)
+    if args.browser:
+        return browser_screenshots(args.out)
 
     sys.path.insert(0, str(ROOT))
     from psoas_track.daily import daily

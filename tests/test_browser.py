@@ -1,6 +1,6 @@
 """The dashboard in a real browser: Debian's Chromium, driven by
-playwright (executable_path: no browser is downloaded), against a real Voilà server.
-The JupyterLab run of notebooks/explore.ipynb is not here yet (see the issue 17 note).
+playwright (executable_path: no browser is downloaded), against a real Voilà server,
+and notebooks/explore.ipynb run cell by cell in a real JupyterLab.
 
 With PSOAS_SCREENSHOTS=<folder> the tests also save what the browser showed there.
 """
@@ -54,9 +54,18 @@ def watched_page(browser, **kwargs):
 
 
 def shot(page, name: str) -> None:
+    """Save what the page shows, cut below its lowest visible widget (no empty page)."""
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
+        bottom = page.evaluate(
+            """() => Math.max(...[...document.querySelectorAll('.jupyter-widgets')]
+                 .filter(e => e.offsetParent !== null)
+                 .map(e => e.getBoundingClientRect().bottom))"""
+        )
+        size = page.viewport_size
+        height = min(size["height"], int(bottom) + 24) if bottom > 0 else size["height"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": height}
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), clip=clip)
 
 
 def chart_of(page) -> str:
@@ -199,3 +208,87 @@ def test_the_dashboard_command_stops_cleanly_on_ctrl_c(tmp_path):
     port = int(url.split(":")[2].split("/")[0])
     with pytest.raises(ConnectionRefusedError):  # nothing is left serving
         socket.create_connection(("127.0.0.1", port), timeout=5)
+
+
+# ------------------------------------------------------------------ JupyterLab
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    """A real JupyterLab serving a copy of notebooks/ and data/, with its own settings.
+
+    Its settings turn off the news and update checks, which would ask the internet.
+    """
+    import json
+    import secrets
+    import time
+
+    for folder in ("notebooks", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    settings = tmp_path / ".settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = secrets.token_hex(16)
+    command = [
+        *(sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}"),
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={tmp_path}",
+        f"--LabApp.user_settings_dir={tmp_path / '.settings'}",
+        f"--LabApp.workspaces_dir={tmp_path / '.workspaces'}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    if os.geteuid() == 0:  # CI machines often run as root, which JupyterLab refuses unless told
+        command.append("--allow-root")
+    environment = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / ".config"))
+    log = (tmp_path / "jupyterlab.log").open("w")
+    server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.25)
+        yield f"{base}/lab/tree/notebooks/explore.ipynb?token={token}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_explore_notebook_runs_all_in_jupyterlab_and_its_widgets_work(browser, jupyterlab):
+    page = watched_page(browser)
+    page.goto(jupyterlab)
+    page.locator("#jp-main-statusbar").get_by_text("Idle").first.wait_for(timeout=90_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # Every code cell has run once the last prompt shows a number instead of [*] or [ ].
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+             .every(p => /\\[\\d+\\]/.test(p.textContent))""",
+        timeout=180_000,
+    )
+    errors = page.locator('[data-mime-type="application/vnd.jupyter.error"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    explorer = page.locator(".jp-OutputArea .jupyter-widgets.widget-tab").first
+    explorer.scroll_into_view_if_needed()
+    assert redraws(
+        page, lambda: control(page, "Pain").locator("select").select_option(label="Hip pain (0-10)")
+    )
+    assert redraws(page, lambda: nudge(page, "Dates"))
+    tab(page, "Associations")
+    assert redraws(page, lambda: nudge(page, "Lag (days)"))
+    tab(page, "Over time")
+    charts = page.locator(".jp-OutputArea-output img")
+    assert charts.count() >= 8  # the explorer's and the notebook's own charts
+    explorer.scroll_into_view_if_needed()
+    shot(page, "jupyterlab_explorer")
+    outside = [url for url in page.requests if not LOCAL.match(url) and not url.startswith("data:")]
+    assert outside == []
+    assert page.errors == []

@@ -46,7 +46,12 @@ class Dashboard:
         self.tabs = w.Tab(children=[self.explore, self.entry, self.report_box])
         for i, name in enumerate(TABS):
             self.tabs.set_title(i, name)
-        self.make_button = w.Button(description="Make this week's report", icon="file")
+        self.make_button = w.Button(
+            description="Make this week's report",
+            icon="file",
+            button_style="primary",
+            layout=w.Layout(width="16em"),
+        )
         self.make_button.on_click(lambda _: self.make_report())
         self.report_link = w.HTML()
         self.report_box.children = [
@@ -136,7 +141,9 @@ class Dashboard:
         week = html.escape(page.stem)
         href = html.escape(self.report_url + page.name, quote=True)
         return (
-            f'<p><a href="{href}" target="_blank" rel="noopener" id="report-link">'
+            # Voilà's page styles links as plain text: colour and underline say "click".
+            f'<p><a href="{href}" target="_blank" rel="noopener" id="report-link" '
+            "style='color:#1565c0;text-decoration:underline;font-size:1.1em'>"
             f"Open the report for {week}</a></p>"
         )
 
