@@ -38,6 +38,30 @@ def test_help_does_not_import_pandas():
     assert result.stdout.strip() == "False"
 
 
+def test_the_explorer_and_every_chart_never_import_scipy():
+    """scipy is the tests' reference only: the explorer's first scatter waited a second
+    for scipy.stats, and a user's install does not have it."""
+    code = (
+        "import sys\n"
+        "from psoas_track import analysis, plots, widgets\n"
+        "from psoas_track.daily import daily\n"
+        "from psoas_track.read.log import read_log\n"
+        "days = daily(read_log('data/example_log.csv'))\n"
+        "ex = widgets.Explorer(days, n_boot=100)\n"
+        "for tab in ('Load vs pain', 'Associations', 'Comparisons', 'Experiment'):\n"
+        "    ex.show(tab)\n"
+        "table = analysis.associations(days, n_boot=100)\n"
+        "plots.association_heatmap(table)\n"
+        "plots.comparison_chart(days, n_boot=100)\n"
+        "print(analysis.trend(days, 'back_pain').summary)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_public_api_names_are_the_functions():
     """`pt.daily(log)` works every time, also once the `psoas_track.daily` module is loaded."""
     code = (

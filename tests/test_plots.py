@@ -422,3 +422,36 @@ def test_adherence_calendar_day_numbers_read_on_their_fill(days):
     lightest = plots.REST_CATEGORIES.index("not logged")
     assert {colors[tuple(c)] for c in np.argwhere(codes == darkest)} == {"white"}
     assert "white" not in {colors[tuple(c)] for c in np.argwhere(codes == lightest)}
+
+
+def test_the_readme_pages_are_the_browser_tests_pictures():
+    """The README's pictures of the dashboard and JupyterLab are ones the browser tests
+    save (PSOAS_SCREENSHOTS), through scripts/make_screenshots.py --browser."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tests = (ROOT / "tests" / "test_browser.py").read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "make_screenshots.py").read_text(encoding="utf-8")
+    pages = re.findall(r"docs/images/((?:dashboard|jupyterlab)\w*)\.png", readme)
+    assert {"dashboard", "jupyterlab_explorer"} <= set(pages)
+    for name in pages:
+        assert f'shot(page, "{name}")' in tests and f'"{name}"' in script, name
+        assert (ROOT / "docs" / "images" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_robust_line_is_scipys_theil_sen_line():
+    """The line load_vs_pain draws is scipy.stats.theilslopes' slope and intercept, made
+    without importing scipy.stats (which the explorer's first scatter would wait for)."""
+    from scipy import stats as sps
+
+    from psoas_track.plots.associations import _robust_line
+
+    rng = np.random.default_rng(4)
+    for n in (5, 60, 700, 2000):  # 2000: fitted on 1 day in 3
+        x = rng.gamma(3, 2, n)
+        y = np.clip(0.3 * x + rng.normal(0, 2, n), 0, 10)
+        line = _robust_line(x, y)
+        step = -(-n // 800)
+        fit = sps.theilslopes(y[::step], x[::step])
+        expected = fit.intercept + fit.slope * np.array([x.min(), x.max()])
+        assert np.allclose(line.ys, expected, atol=1e-12), n

@@ -293,6 +293,31 @@ def test_bootstrap_counts_are_circular_blocks_of_whole_days():
     assert np.abs(counts.mean(axis=0) - 1).max() < 0.35
 
 
+def test_bootstrap_counts_are_the_blocks_listed_day_by_day():
+    """The running-total construction gives exactly the days the drawn blocks cover."""
+    for n_days, block in ((1, 7), (6, 7), (8, 7), (15, 7), (100, 3), (365, 7), (40, 1)):
+        counts = pst._block_counts(n_days, 50, block, np.random.default_rng(n_days))
+        b = min(block, n_days)
+        starts = np.random.default_rng(n_days).integers(0, n_days, size=(50, -(-n_days // b)))
+        listed = np.zeros((50, n_days))
+        for r, row in enumerate(starts):
+            days = (row[:, None] + np.arange(b)).ravel()[:n_days] % n_days
+            np.add.at(listed[r], days, 1)
+        assert np.array_equal(counts, listed), (n_days, block)
+
+
+def test_block_sums_are_the_counts_times_the_days_from_the_same_draws():
+    from psoas_track.analysis.bootstrap import _block_sums
+
+    rng = np.random.default_rng(5)
+    for n_days, block in ((1, 7), (6, 7), (7, 7), (30, 7), (365, 7), (3650, 7), (40, 1)):
+        values = np.column_stack([rng.random(n_days) < 0.4, rng.normal(3, 2, n_days)])
+        counts = pst._block_counts(n_days, 300, block, np.random.default_rng(n_days))
+        sums = _block_sums(values, 300, block, np.random.default_rng(n_days))
+        assert sums.shape == (300, 2)
+        assert np.allclose(sums, counts @ values, rtol=0, atol=1e-9 * n_days), (n_days, block)
+
+
 def test_association_sentences_say_goes_with_and_give_n():
     table = pst.associations(random_days(300))
     row = pst.strongest(table, k=1).iloc[0]
@@ -595,6 +620,12 @@ def test_the_t_and_normal_functions_match_scipy():
         assert distributions.t_quantile(d, 0.025) == pytest.approx(
             special.stdtrit(d, 0.025), abs=1e-9
         )
+    # Large df, where the 1/df expansion replaces Newton on the continued fraction.
+    for d in (999.9, 1000, 1234.5, 3650, 2e4, 1e6):
+        for p in (1e-4, 0.005, 0.025, 0.3, 0.975):
+            assert distributions.t_quantile(d, p) == pytest.approx(
+                special.stdtrit(d, p), abs=1e-11
+            ), (d, p)
     assert distributions.normal_quantile(0.025) == pytest.approx(special.ndtri(0.025), abs=1e-12)
     a, b, x = [2, 3, 0.5, 40], [0.5, 4, 7, 900], [0.3, 0.99, 0.01, 0.05]
     assert np.allclose(distributions.betainc(a, b, x), special.betainc(a, b, x), atol=1e-12)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.analysis.bootstrap import _block_counts, _dependence, _quantiles
+from psoas_track.analysis.bootstrap import _dependence, _quantiles, _seeded_block_counts
 from psoas_track.analysis.common import (
     _columns,
     _fmt,
@@ -99,7 +99,7 @@ def _bootstrap_rho(
     cells = rx.shape[0]
     out = np.empty((counts.shape[0], cells))
     # Ranks scaled to unit mean square, so single precision (twice as fast) is ample.
-    counts = counts.astype(np.float32)
+    counts = counts.astype(np.float32, copy=False)
     with np.errstate(invalid="ignore", divide="ignore"):
         n = np.maximum(mask.sum(axis=1, keepdims=True), 1)
         rx = rx / np.sqrt(np.maximum((rx * rx).sum(axis=1, keepdims=True) / n, 1e-300))
@@ -338,9 +338,7 @@ def _bootstrap_intervals(
         return low, high
     for span, group in _spans(mask, use):
         first, last = span
-        counts = _block_counts(
-            last - first + 1, n_boot, block, np.random.default_rng([seed, first, last])
-        )
+        counts = _seeded_block_counts(last - first + 1, n_boot, block, (seed, first, last))
         days_in = slice(first, last + 1)
         replicates = _bootstrap_rho(
             counts, rx[group, days_in], ry[group, days_in], mask[group, days_in]

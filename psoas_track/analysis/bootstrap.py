@@ -8,6 +8,7 @@ streaks longer than a block. Used by associations and by compare.
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import numpy as np
@@ -22,20 +23,74 @@ _NEFF_LAG_SHARE = 1 / 3
 
 
 def _block_counts(n_days: int, n_boot: int, block: int, rng: np.random.Generator) -> np.ndarray:
-    """A (n_boot, n_days) matrix: how often each day is drawn in each bootstrap resample.
+    """A (n_boot, n_days) float32 matrix: how often each day is drawn in each resample.
 
     Circular moving blocks of ``block`` days (Politis & Romano 1992): each resample joins
     ceil(n_days / block) blocks that start on uniformly drawn days and wrap at the end, cut
     to n_days days. Every day has the same chance to be drawn.
     """
     if n_boot <= 0 or n_days == 0:
-        return np.zeros((max(n_boot, 0), n_days))
+        return np.zeros((max(n_boot, 0), n_days), dtype=np.float32)
     block = int(min(max(block, 1), n_days))
     n_blocks = -(-n_days // block)
     starts = rng.integers(0, n_days, size=(n_boot, n_blocks))
-    picks = (starts[:, :, None] + np.arange(block)).reshape(n_boot, -1)[:, :n_days] % n_days
-    flat = (picks + (np.arange(n_boot) * n_days)[:, None]).ravel()
-    return np.bincount(flat, minlength=n_boot * n_days).reshape(n_boot, n_days).astype(float)
+    # Each block adds 1 where it starts and -1 where it ends, on a row of n_days + block
+    # days (room to run past the end); running totals of that row are the counts, and the
+    # days past the end wrap onto the first ones. A third faster than listing every day.
+    width = n_days + block
+    row = (np.arange(n_boot) * width)[:, None]
+    ends = starts + row + block
+    ends[:, -1] -= n_blocks * block - n_days  # the last block is cut to the days left
+    edges = np.concatenate([(starts + row).ravel(), ends.ravel()])
+    steps = np.repeat(np.array([1.0, -1.0]), starts.size)
+    change = np.bincount(edges, steps, minlength=n_boot * width).reshape(n_boot, width)
+    cover = np.cumsum(change.astype(np.float32), axis=1)
+    counts = cover[:, :n_days].copy()
+    counts[:, :block] += cover[:, n_days:]
+    return counts
+
+
+@functools.lru_cache(maxsize=2)
+def _seeded_block_counts(n_days: int, n_boot: int, block: int, seed: tuple) -> np.ndarray:
+    """_block_counts from default_rng(seed), kept for the last two calls (read-only).
+
+    The explorer asks again for the same days whenever only the pain site changes; ten
+    years of days make a 15 MB matrix that takes 60 ms to build.
+    """
+    counts = _block_counts(n_days, n_boot, block, np.random.default_rng(list(seed)))
+    counts.setflags(write=False)
+    return counts
+
+
+def _block_sums(
+    values: np.ndarray, n_boot: int, block: int, rng: np.random.Generator
+) -> np.ndarray:
+    """``_block_counts(len(values), n_boot, block, rng) @ values`` without the matrix.
+
+    The same blocks from the same draws, each summed from running totals of the days
+    (wrapped once for blocks that run past the end): n_boot x blocks additions instead of a
+    dense n_boot x days matrix (29 MB and 80 ms on ten years of days, per call). The
+    values must be finite: a NaN would spoil every running total after it.
+    """
+    values = np.asarray(values, dtype=float)
+    n_days = len(values)
+    if n_boot <= 0 or n_days == 0:
+        return np.zeros((max(n_boot, 0),) + values.shape[1:])
+    block = int(min(max(block, 1), n_days))
+    n_blocks = -(-n_days // block)
+    starts = rng.integers(0, n_days, size=(n_boot, n_blocks))
+    lengths = np.full(n_blocks, block)
+    lengths[-1] = n_days - (n_blocks - 1) * block  # the last block is cut to the days left
+    columns = values.reshape(n_days, -1)
+    wrapped = np.concatenate([columns, columns[:block]])
+    # One contiguous row of running totals per column: gathering from it is 3x faster.
+    totals = np.concatenate([np.zeros((1, columns.shape[1])), np.cumsum(wrapped, axis=0)]).T
+    totals = np.ascontiguousarray(totals)
+    ends = starts + lengths
+    sums = np.empty((n_boot, columns.shape[1]))
+    for k, running in enumerate(totals):
+        sums[:, k] = np.take(running, ends).sum(axis=1) - np.take(running, starts).sum(axis=1)
+    return sums.reshape((n_boot,) + values.shape[1:])
 
 
 def _quantiles(replicates: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

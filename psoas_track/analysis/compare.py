@@ -16,7 +16,7 @@ import pandas as pd
 
 from psoas_track import schema
 from psoas_track.analysis.associations import _max_lag, without_drift
-from psoas_track.analysis.bootstrap import _block_counts, _dependence, _quantiles
+from psoas_track.analysis.bootstrap import _block_sums, _dependence, _quantiles
 from psoas_track.analysis.common import (
     _columns,
     _fmt,
@@ -144,9 +144,9 @@ def _diff_interval(
 ) -> tuple[float, float]:
     """95% moving-block bootstrap interval of the difference, widened for long streaks."""
     on, off = ok & (cond == 1), ok & (cond == 0)
-    counts = _block_counts(len(y), n_boot, block, np.random.default_rng(seed))
     y0 = np.where(ok, y, 0.0)
-    sums = counts @ np.stack([on, off, y0 * on, y0 * off], axis=1).astype(float)
+    sides = np.stack([on, off, y0 * on, y0 * off], axis=1).astype(float)
+    sums = _block_sums(sides, n_boot, block, np.random.default_rng(seed))
     with np.errstate(invalid="ignore", divide="ignore"):
         replicates = sums[:, 2] / sums[:, 0] - sums[:, 3] / sums[:, 1]
     lo, hi = _quantiles(replicates[:, None])

@@ -92,6 +92,8 @@ def t_quantile(df: float, p: float) -> float:
         return math.nan
     if p > 0.5:
         return -t_quantile(df, 1.0 - p)
+    if df >= _LARGE_DF:
+        return _t_quantile_expansion(df, p)
     low, high = -1.0, 0.0
     while float(t_cdf(df, low)) > p:  # widen until the quantile is inside
         low *= 2.0
@@ -113,6 +115,22 @@ def t_quantile(df: float, p: float) -> float:
         if high - low < 1e-13:
             break
     return t
+
+
+#: From this many degrees of freedom the expansion below is exact to 1e-12 for p >= 1e-4,
+#: and the continued fraction of t_cdf needs hundreds of terms (2.5 ms a call at 3,000).
+_LARGE_DF = 1000.0
+
+
+def _t_quantile_expansion(df: float, p: float) -> float:
+    """The t quantile by its expansion in 1/df around the normal one (Abramowitz and
+    Stegun 26.7.5, four terms)."""
+    z = normal_quantile(p)
+    g1 = (z**3 + z) / 4
+    g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
+    g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
+    g4 = (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160
+    return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
 
 
 def normal_quantile(p: float) -> float:

@@ -114,13 +114,16 @@ def _fit_points(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, s
 
 
 def _robust_line(x: np.ndarray, y: np.ndarray) -> _RobustLine:
-    """Theil-Sen through the pairs, from the smallest load to the largest."""
-    from scipy import stats as sps  # loaded only when a line is drawn
+    """Theil-Sen through the pairs, from the smallest load to the largest.
 
+    The intercept is median(y) - slope * median(x), as scipy.stats.theilslopes gives it;
+    scipy.stats itself is not imported (a second, paid on the explorer's first scatter).
+    """
     x_fit, y_fit, how = _fit_points(x, y)
-    fit = sps.theilslopes(y_fit, x_fit)
+    slope = analysis.theil_sen(y_fit, x_fit)[0]
+    intercept = float(np.median(y_fit)) - slope * float(np.median(x_fit))
     xs = np.array([x.min(), x.max()])
-    return _RobustLine(xs, fit.intercept + fit.slope * xs, how)
+    return _RobustLine(xs, intercept + slope * xs, how)
 
 
 def _line_label(line: _RobustLine, row: dict) -> str:

@@ -15,7 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import matplotlib as mpl
 import pandas as pd
+from matplotlib import dates as mdates
+from matplotlib import ticker as mticker
 from matplotlib.patches import Rectangle
 
 from psoas_track import plots
@@ -29,6 +32,32 @@ LAYOUTS: dict[str, dict[str, float]] = {
     "Comparisons": {"left": 0.22, "right": 0.70, "bottom": 0.24, "top": 0.88},
     "Experiment": {"left": 0.07, "right": 0.78, "bottom": 0.12, "top": 0.91},
 }
+
+
+#: Titles at a fixed height over their axes. Left to itself, matplotlib measures every
+#: tick label of every panel on each draw to see whether a title must move up; none of
+#: these charts has anything above its axes (the heatmap's picture is kept, see below).
+FIXED_TITLES = {"axes.titley": 1.0}
+
+
+def fixed_titles():
+    """A context in which charts put their titles at the fixed height."""
+    return mpl.rc_context(FIXED_TITLES)
+
+
+def freeze_ticks(fig) -> None:
+    """Fix each axis's ticks where its locator puts them for the limits now set.
+
+    A draw asks the locators a dozen times (for the tick labels' room, the axis labels'
+    places, the ticks themselves) and a date locator walks the calendar each time; after
+    this it is asked once. The next redraw resets the locators (plots.reset_axes).
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), mdates.AutoDateFormatter):
+                continue  # it reads its locator's unit, which a fixed locator has not
+            axis.set_major_locator(mticker.FixedLocator(axis.get_majorticklocs()))
+            axis.set_minor_locator(mticker.FixedLocator(axis.get_minorticklocs()))
 
 
 @dataclass(frozen=True)

@@ -244,8 +244,12 @@ class Explorer:
             return None, drawing.png_output(png)
         for ax in axes:
             plots.reset_axes(ax)
-        with plots.style():
-            self._draw[name](*axes)
+        if name == "Associations":  # drawn in full once per table: left as it was
+            with plots.style():
+                self._draw[name](*axes)
+        else:
+            with plots.style(), drawing.fixed_titles():
+                self._draw[name](*axes)
         message = plots.no_data_message(fig)
         if message:
             return message, drawing.message_output(message)
@@ -253,6 +257,7 @@ class Explorer:
             key = self._association_key()
             png = self._heatmap.picture(fig, axes[0], key, *self._highlighted())
             return None, drawing.png_output(png)
+        drawing.freeze_ticks(fig)
         return None, drawing.png_output(drawing.encode(fig, draw=True))
 
     def _below(self, name: str, message: str | None) -> tuple[dict[str, Any], ...]:
