@@ -7,6 +7,7 @@ user runs from an unrelated folder.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -20,6 +21,9 @@ SHIPPED = {
     "psoas_track/report/weekly_report.ipynb",
     "psoas_track/report/templates/offline/index.html.j2",
     "psoas_track/report/templates/offline/conf.json",
+    "psoas_track/dashboard/dashboard.ipynb",
+    "psoas_track/dashboard/share/voila/templates/psoas/conf.json",
+    "psoas_track/dashboard/share/voila/templates/psoas/index.html.j2",
     "psoas_track/notebooks/explore.ipynb",
     "psoas_track/notebooks/log_entry.ipynb",
     "psoas_track/data/example_log.csv",
@@ -46,13 +50,18 @@ def _run(args, cwd, **kw):
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     build = tmp_path_factory.mktemp("build")  # not the checkout's build/ folder
+    # From a copy without the editable install's .egg-info: its list of files would add
+    # files the package configuration forgets (the dashboard's template once was).
+    source = tmp_path_factory.mktemp("source") / "psoas_track"
+    left_out = ("*.egg-info", ".git", ".venv", "build", "dist", "reports", "__pycache__", ".*cache")
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*left_out))
     _run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
-            str(ROOT),
+            str(source),
             "--no-deps",
             "--no-build-isolation",
             "--no-index",
@@ -155,3 +164,30 @@ def test_report_and_notebooks_from_a_wheel(venv, tmp_path):
     assert not [
         o for c in ran["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
     ]
+
+
+def test_the_dashboard_from_a_wheel_serves_its_page(venv, tmp_path):
+    """The dashboard's notebook and our Voilà template travel in the wheel."""
+    import signal
+    import urllib.request
+
+    from psoas_track.sample import generate_log, write_log
+
+    write_log(generate_log(days=21, seed=3), tmp_path / "log.csv")
+    cli = str(venv / "bin" / "psoas-track")
+    process = subprocess.Popen(
+        [cli, "dashboard", "log.csv", "--no-browser"],
+        cwd=tmp_path, env=BORROWED_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        url = [process.stdout.readline(), process.stdout.readline()][1].strip()
+        assert url.startswith("http://127.0.0.1:"), url + process.stderr.read()
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            page = answer.read().decode("utf-8")
+        assert answer.status == 200 and "voila" in page.lower()
+        assert "cdn.jsdelivr.net" not in page  # our template, without the CDN links
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert process.returncode == 0
