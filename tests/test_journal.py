@@ -579,6 +579,10 @@ def test_entry_form_appends_through_append_entry(tmp_path):
     assert (form.inputs["knee_pain"].min, form.inputs["knee_pain"].max) == (0, 10)
     assert form.inputs["sitting_hours"].max == 24
     assert form.inputs["walking_minutes"].max == 1440
+    # The date picker stops at today: a later day cannot be picked.
+    assert form.date.max == dt.date(2026, 11, 24)
+    form.date.value = dt.date(2026, 11, 30)
+    assert form.date.value == dt.date(2026, 11, 24)
 
 
 def test_log_entry_notebook_runs_and_is_committed_without_outputs(tmp_path, monkeypatch):

@@ -50,9 +50,14 @@ class EntryForm:
 
     def __init__(self, path: str | Path, today: dt.date | None = None) -> None:
         self.path = Path(path)
+        # No day after today (a log refuses future entries): the picker stops at today.
         self.date = widgets.DatePicker(
-            description="Date", value=today or dt.date.today(), style=_LABEL_STYLE
+            description="Date",
+            value=today or dt.date.today(),
+            max=today or dt.date.today(),
+            style=_LABEL_STYLE,
         )
+        self._fixed_today = today
         self.time = widgets.Text(
             description="Time", placeholder="07:30 (optional)", style=_LABEL_STYLE
         )
@@ -161,6 +166,8 @@ class EntryForm:
 
     def clear(self) -> None:
         """Empty the form for the next entry (the date stays)."""
+        if self._fixed_today is None:  # a form left open past midnight reaches the new day
+            self.date.max = dt.date.today()
         self.time.value = ""
         for name, widget in self.inputs.items():
             if name in self.recorded:
