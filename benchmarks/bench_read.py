@@ -11,8 +11,9 @@ by a third from run to run). Peak memory is the child's own high-water mark (VmH
 ru_maxrss of a child started from a big parent reports the parent's).
 
 A log of a million rows cannot be one entry a day (that is 2,700 years, most of them past
-2100): the big file is a device-like log, 19 entries a day for 137 years from 1960, the
-daily sums spread over the day's entries.
+2100): the big file is a device-like log, 19 entries a day for 137 years up to today, the
+daily sums spread over the day's entries. Every log here ends by today: a day after today
+is a problem the reader reports row by row, which no real log has by the thousand.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from psoas_track.sample import generate_log, write_log
+from psoas_track.sample import generate_log, recent_log, write_log
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = """
@@ -61,12 +62,13 @@ def timed(path: Path, how: str, repeats: int = 3) -> tuple[float, float]:
 def csv_log(folder: Path, entries: int) -> Path:
     # sample.py writes about 1.09 entries a day (a second entry on some mornings)
     path = folder / f"log_{entries}.csv"
-    write_log(generate_log(days=max(round(entries / 1.094), 1), seed=1), path)
+    # Ending today: days after today would each be a problem to report, as no real log has.
+    write_log(recent_log(days=max(round(entries / 1.094), 1), seed=1), path)
     return path
 
 
 def big_log(folder: Path, entries_a_day: int = 19) -> Path:
-    """About a million rows: 19 entries a day from 1960 to 2096, sums split between them."""
+    """About a million rows: 19 entries a day for 137 years up to today, sums split."""
     import datetime
 
     import numpy as np
@@ -74,7 +76,8 @@ def big_log(folder: Path, entries_a_day: int = 19) -> Path:
 
     from psoas_track import schema
 
-    base = generate_log(days=50_000, seed=1, start=datetime.date(1960, 1, 1))
+    start = datetime.date.today() - datetime.timedelta(days=50_000 - 1)
+    base = generate_log(days=50_000, seed=1, start=start)
     log = pd.concat([base] * entries_a_day, ignore_index=True)
     log = log.sort_values("date", kind="stable").reset_index(drop=True)
     for measure in schema.MEASURES:
