@@ -22,6 +22,22 @@ _NEFF_MAX_LAG = 10
 _NEFF_LAG_SHARE = 1 / 3
 
 
+def _draw_blocks(
+    n_days: int, n_boot: int, block: int, rng: np.random.Generator
+) -> tuple[int, np.ndarray, np.ndarray]:
+    """(block, the (n_boot, blocks) first days, each block's length) of the resamples.
+
+    ceil(n_days / block) blocks a resample, starting on uniformly drawn days; the last one
+    is cut to the days left, so each resample has n_days days.
+    """
+    block = int(min(max(block, 1), n_days))
+    n_blocks = -(-n_days // block)
+    starts = rng.integers(0, n_days, size=(n_boot, n_blocks))
+    lengths = np.full(n_blocks, block)
+    lengths[-1] = n_days - (n_blocks - 1) * block
+    return block, starts, lengths
+
+
 def _block_counts(n_days: int, n_boot: int, block: int, rng: np.random.Generator) -> np.ndarray:
     """A (n_boot, n_days) float32 matrix: how often each day is drawn in each resample.
 
@@ -31,17 +47,13 @@ def _block_counts(n_days: int, n_boot: int, block: int, rng: np.random.Generator
     """
     if n_boot <= 0 or n_days == 0:
         return np.zeros((max(n_boot, 0), n_days), dtype=np.float32)
-    block = int(min(max(block, 1), n_days))
-    n_blocks = -(-n_days // block)
-    starts = rng.integers(0, n_days, size=(n_boot, n_blocks))
+    block, starts, lengths = _draw_blocks(n_days, n_boot, block, rng)
     # Each block adds 1 where it starts and -1 where it ends, on a row of n_days + block
     # days (room to run past the end); running totals of that row are the counts, and the
     # days past the end wrap onto the first ones. A third faster than listing every day.
     width = n_days + block
     row = (np.arange(n_boot) * width)[:, None]
-    ends = starts + row + block
-    ends[:, -1] -= n_blocks * block - n_days  # the last block is cut to the days left
-    edges = np.concatenate([(starts + row).ravel(), ends.ravel()])
+    edges = np.concatenate([(starts + row).ravel(), (starts + row + lengths).ravel()])
     steps = np.repeat(np.array([1.0, -1.0]), starts.size)
     change = np.bincount(edges, steps, minlength=n_boot * width).reshape(n_boot, width)
     cover = np.cumsum(change.astype(np.float32), axis=1)
@@ -76,11 +88,7 @@ def _block_sums(
     n_days = len(values)
     if n_boot <= 0 or n_days == 0:
         return np.zeros((max(n_boot, 0),) + values.shape[1:])
-    block = int(min(max(block, 1), n_days))
-    n_blocks = -(-n_days // block)
-    starts = rng.integers(0, n_days, size=(n_boot, n_blocks))
-    lengths = np.full(n_blocks, block)
-    lengths[-1] = n_days - (n_blocks - 1) * block  # the last block is cut to the days left
+    block, starts, lengths = _draw_blocks(n_days, n_boot, block, rng)
     columns = values.reshape(n_days, -1)
     wrapped = np.concatenate([columns, columns[:block]])
     # One contiguous row of running totals per column: gathering from it is 3x faster.
