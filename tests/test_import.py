@@ -186,3 +186,18 @@ def test_a_report_uses_device_days_beside_the_log(tmp_path):
     assert "99,999" not in html and "99999" not in html  # the typed steps win
     figures = (tmp_path / "out" / "2026-W47.json").read_text(encoding="utf-8")
     assert "sedentary_hours" in figures
+
+
+def test_a_device_measure_no_device_filled_in_is_not_a_row_of_links():
+    """Every day table has the device's sedentary column; without an export it is empty,
+    and the heatmap had shown a grey row of n=0 for a watch the person does not own."""
+    from psoas_track import analysis
+
+    log = read_log(ROOT / "data" / "example_log.csv")
+    days = daily(log)
+    assert days["sedentary_hours"].isna().all()
+    assert "sedentary_hours" not in analysis.default_loads(days)
+    table = analysis.associations(days, pains=["back_pain"], n_boot=50)
+    assert "sedentary_hours" not in set(table["load"]) and "sitting_hours" in set(table["load"])
+    watch = _entries([{"date": "2026-11-20", "sedentary_hours": 9.5}])
+    assert "sedentary_hours" in analysis.default_loads(daily([log, watch]))

@@ -122,7 +122,8 @@ def test_pain_trend_load_never_recorded_says_so(never_rested):
     fig = plots.pain_trend(never_rested, load="rest_minutes")
     load_ax = fig.axes[1]
     assert by_gid(load_ax, "load-not-recorded").get_text().startswith("Constructive rest")
-    assert not [c for c in load_ax.collections if (c.get_gid() or "").startswith("bars:")]
+    drawn = (*load_ax.collections, *load_ax.patches)
+    assert not [c for c in drawn if (c.get_gid() or "").startswith("bars:")]
 
 
 def test_pain_trend_rest_bars_show_the_target(days):

@@ -79,11 +79,23 @@ def custom_columns(days: pd.DataFrame) -> list[str]:
 def default_loads(days: pd.DataFrame) -> list[str]:
     """Every load of the schema present in the day table, then the user's numeric columns.
 
+    A device's measure (sedentary time) only when an imported export filled it in.
+
     >>> default_loads(days)             # doctest: +SKIP
     ['sitting_hours', 'longest_sit_minutes', ..., 'towel', 'therapy', 'coffee_cups']
     """
-    loads = [c for c in schema.LOADS if c in days.columns and numeric_like(days[c])]
+    loads = [
+        c
+        for c in schema.LOADS
+        if c in days.columns and numeric_like(days[c]) and not _no_device(days, c)
+    ]
     return loads + custom_columns(days)
+
+
+def _no_device(days: pd.DataFrame, column: str) -> bool:
+    """True for a device measure no device filled in: every log has its column (daily
+    makes it), but a row of empty cells for a watch the person does not own says nothing."""
+    return schema.BY_NAME[column].device and days[column].isna().all()
 
 
 def default_pains(days: pd.DataFrame) -> list[str]:
