@@ -12,9 +12,8 @@ import matplotlib.ticker as mticker
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path
 
 from psoas_track.plots.theme import FIGSIZE, LOAD_COLOR, style
 
@@ -118,12 +117,8 @@ def _day_bars(
     color: str = LOAD_COLOR,
     gid: str | None = None,
     label: str | None = None,
-) -> PathPatch:
-    """One bar per day, all in one path: made with numpy alone and filled in one pass.
-
-    (A collection makes a Path object per bar: 40 ms for ten years of days, and its
-    drawing another 30 ms.)
-    """
+) -> PolyCollection:
+    """One bar per day as a single collection (thousands of bars draw in milliseconds)."""
     ok = np.isfinite(heights)
     xs, hs = x[ok], heights[ok]
     half = width / 2
@@ -132,16 +127,14 @@ def _day_bars(
     verts[:, 2, 0] = verts[:, 3, 0] = xs + half
     verts[:, 0, 1] = verts[:, 3, 1] = 0.0
     verts[:, 1, 1] = verts[:, 2, 1] = hs
-    path = Path.make_compound_path_from_polys(verts) if len(xs) else Path(np.empty((0, 2)))
-    bars = PathPatch(path, facecolor=color, edgecolor="none", gid=gid, label=label)
-    ax.add_patch(bars)
+    bars = PolyCollection(verts, facecolors=color, edgecolors="none", gid=gid, label=label)
+    ax.add_collection(bars)
     return bars
 
 
-def bar_heights(bars: PathPatch) -> np.ndarray:
+def bar_heights(bars: PolyCollection) -> np.ndarray:
     """The heights of the bars drawn by a chart (for tests and for reading a chart back)."""
-    vertices = bars.get_path().vertices
-    return vertices.reshape(-1, 5, 2)[:, 1, 1].copy()  # 4 corners and the closing point
+    return np.array([path.vertices[1, 1] for path in bars.get_paths()])
 
 
 def render_png(fig: Figure, dpi: float | None = None, compress_level: int = 6) -> bytes:
