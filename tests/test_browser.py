@@ -230,9 +230,9 @@ def jupyterlab(tmp_path):
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    from psoas_track.dashboard.serve import free_port
+
+    port = free_port()
     token = secrets.token_hex(16)
     command = [
         *(sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}"),
@@ -255,6 +255,8 @@ def jupyterlab(tmp_path):
                 break
             except OSError:
                 time.sleep(0.25)
+        else:
+            pytest.fail(f"JupyterLab did not start: {(tmp_path / 'jupyterlab.log').read_text()}")
         yield f"{base}/lab/tree/notebooks/explore.ipynb?token={token}"
     finally:
         server.terminate()

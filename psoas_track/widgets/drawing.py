@@ -36,7 +36,7 @@ LAYOUTS: dict[str, dict[str, float]] = {
 
 #: Titles at a fixed height over their axes. Left to itself, matplotlib measures every
 #: tick label of every panel on each draw to see whether a title must move up; none of
-#: these charts has anything above its axes (the heatmap's picture is kept, see below).
+#: these charts has anything above its axes.
 FIXED_TITLES = {"axes.titley": 1.0}
 
 

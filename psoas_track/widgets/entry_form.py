@@ -50,14 +50,10 @@ class EntryForm:
 
     def __init__(self, path: str | Path, today: dt.date | None = None) -> None:
         self.path = Path(path)
-        # No day after today (a log refuses future entries): the picker stops at today.
-        self.date = widgets.DatePicker(
-            description="Date",
-            value=today or dt.date.today(),
-            max=today or dt.date.today(),
-            style=_LABEL_STYLE,
-        )
         self._fixed_today = today
+        day = today or dt.date.today()
+        # No day after today (a log refuses future entries): the picker stops at today.
+        self.date = widgets.DatePicker(description="Date", value=day, max=day, style=_LABEL_STYLE)
         self.time = widgets.Text(
             description="Time", placeholder="07:30 (optional)", style=_LABEL_STYLE
         )

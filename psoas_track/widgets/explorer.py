@@ -244,12 +244,8 @@ class Explorer:
             return None, drawing.png_output(png)
         for ax in axes:
             plots.reset_axes(ax)
-        if name == "Associations":  # drawn in full once per table: left as it was
-            with plots.style():
-                self._draw[name](*axes)
-        else:
-            with plots.style(), drawing.fixed_titles():
-                self._draw[name](*axes)
+        with plots.style(), drawing.fixed_titles():
+            self._draw[name](*axes)
         message = plots.no_data_message(fig)
         if message:
             return message, drawing.message_output(message)
