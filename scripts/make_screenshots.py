@@ -34,7 +34,8 @@ def charts(days):
     yield "load_vs_pain", plots.load_vs_pain(days, "sitting_hours", "back_pain", lag=1,
                                              association=table)
     yield "association_heatmap", plots.association_heatmap(table, pain="back_pain")
-    yield "comparison_chart", plots.comparison_chart(days, outcome="back_pain", lag=1)
+    compared = analysis.compare_routine(days, outcome="back_pain", lag=1)
+    yield "comparison_chart", plots.comparison_chart(compared)
     yield "adherence_calendar", plots.adherence_calendar(days)
     yield "week_overview", plots.week_overview(days)
 

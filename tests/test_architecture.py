@@ -52,7 +52,7 @@ def test_the_explorer_and_every_chart_never_import_scipy():
         "    ex.show(tab)\n"
         "table = analysis.associations(days, n_boot=100)\n"
         "plots.association_heatmap(table)\n"
-        "plots.comparison_chart(days, n_boot=100)\n"
+        "plots.comparison_chart(analysis.compare_routine(days, n_boot=100))\n"
         "print(analysis.trend(days, 'back_pain').summary)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
     )

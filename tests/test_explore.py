@@ -146,7 +146,7 @@ def test_each_control_redraws_the_comparisons(ex):
     first = gid(ax, "with").get_offsets()[0, 0]
     ex.dates.index = (0, 90)
     assert gid(ax, "with").get_offsets()[0, 0] != first
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == "Constructive rest 10+ min"
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "10+ minutes of constructive rest"
 
 
 def test_an_empty_selection_shows_a_message_not_a_traceback():

@@ -209,16 +209,16 @@ def test_heatmap_with_too_few_days(one_day):
 
 
 def test_comparison_chart_marks_both_means_and_the_interval(days):
-    results = plots.comparisons(days, outcome="back_pain", lag=1, n_boot=200)
-    assert list(results) == ["Constructive rest 10+ min", "Towel under sitting bones",
-                             "Sitting 8+ h", "Therapy session"]
+    results = analysis.compare_routine(days, outcome="back_pain", lag=1, n_boot=200)
+    assert list(results) == ["10+ minutes of constructive rest", "Towel under sitting bones",
+                             "Therapy session", "8+ hours of sitting"]
     fig = plots.comparison_chart(results)
     ax = fig.axes[0]
     with_x = by_gid(ax, "with").get_offsets()[:, 0]
     without_x = by_gid(ax, "without").get_offsets()[:, 0]
     np.testing.assert_allclose(with_x, [r.mean_with for r in results.values()])
     np.testing.assert_allclose(without_x, [r.mean_without for r in results.values()])
-    rest = results["Constructive rest 10+ min"]
+    rest = results["10+ minutes of constructive rest"]
     segment = by_gid(ax, "intervals").get_segments()[0]
     np.testing.assert_allclose(segment[:, 0], [rest.mean_without + rest.ci_low,
                                                rest.mean_without + rest.ci_high])
@@ -228,13 +228,27 @@ def test_comparison_chart_marks_both_means_and_the_interval(days):
     assert any(f"{rest.n_with} vs {rest.n_without}" in n for n in notes)
 
 
-def test_comparison_chart_from_days_and_edge_cases(days, one_day, never_rested):
-    fig = plots.comparison_chart(days, lag=0, n_boot=50)
+def test_comparison_chart_edge_cases_and_it_never_compares_again(days, one_day, never_rested):
+    fig = plots.comparison_chart(analysis.compare_routine(days, lag=0, n_boot=50))
     assert "same day" in fig.axes[0].get_xlabel()
-    assert plots.no_data_message(plots.comparison_chart(one_day, n_boot=10))
-    fig = plots.comparison_chart(never_rested, n_boot=50)
+    assert plots.no_data_message(plots.comparison_chart(analysis.compare_routine(one_day)))
+    fig = plots.comparison_chart(analysis.compare_routine(never_rested, n_boot=50))
     notes = [t.get_text() for t in fig.axes[0].texts]
     assert any(n.startswith("not enough data; 0 vs 0") for n in notes)
+    with pytest.raises(TypeError, match="draws comparisons already made"):
+        plots.comparison_chart(days)
+
+
+def test_the_routine_is_compared_at_the_target_asked_for(days):
+    """A rest target of 15 is counted at 15 and named so: in the comparison's words, its
+    chart label and the summary sentence (the copies that used the default are gone)."""
+    at_15 = daily(read_log(EXAMPLE), rest_target_minutes=15)
+    results = analysis.compare_routine(at_15, n_boot=50, rest_target_minutes=15)
+    assert "15+ minutes of constructive rest" in results
+    rest = results["15+ minutes of constructive rest"]
+    assert "15+ minutes of constructive rest" in rest.summary
+    rested = at_15["rest_minutes"].shift(1) >= 15  # on the day before the outcome
+    assert rest.n_with == int((rested & at_15[schema.PAIN].notna()).sum())
 
 
 # ---------------------------------------------------------------- calendars
@@ -308,7 +322,9 @@ def test_week_overview_edge_cases(one_day, painless_week):
 def test_every_chart_renders_and_draws_into_given_axes(name, days, table):
     chart = plots.CHARTS[name]
     data = table if name == "association_heatmap" else days
-    kwargs = {"n_boot": 50} if name in ("comparison_chart",) else {}
+    if name == "comparison_chart":
+        data = analysis.compare_routine(days, n_boot=50)
+    kwargs = {}
     fig = chart(data, **kwargs)
     png = plots.render_png(fig, dpi=40)
     assert png.startswith(b"\x89PNG")

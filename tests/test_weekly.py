@@ -264,7 +264,7 @@ def test_week_in_log_refuses_weeks_outside_it():
 
 
 def test_the_report_counts_pain_free_days_at_low_pain(tmp_path):
-    from psoas_track.report import content
+    from psoas_track.report import content, week
 
     path = tmp_path / "log.csv"
     rows = ["date,back_pain,hip_pain,knee_pain"]
@@ -272,7 +272,7 @@ def test_the_report_counts_pain_free_days_at_low_pain(tmp_path):
         pain = 0 if day.day % 3 == 0 else 1
         rows.append(f"{day.date()},{pain},{pain},{pain}")
     path.write_text("\n".join(rows) + "\n")
-    table = content.pain_table(content.build(path, "2026-W47"))
+    table = content.pain_table(week.build(path, "2026-W47"))
     assert "Pain is low, so pain-free days say more than the averages" in table
     assert "days without pain this week" in table
 

@@ -55,7 +55,13 @@ from psoas_track.analysis.common import (
     on_calendar,
 )
 from psoas_track.analysis.compare import Comparison, at_least, compare
-from psoas_track.analysis.insights import format_insights, insights  # noqa: E402
+from psoas_track.analysis.insights import (  # noqa: E402
+    WeekResults,
+    format_insights,
+    insights,
+    week_results,
+)
+from psoas_track.analysis.routine import compare_routine, routine_conditions  # noqa: E402
 from psoas_track.analysis.trend import Trend, mostly_tied, theil_sen, trend
 
 # The week's summary builds on the names above, so it is imported after them.
@@ -71,6 +77,10 @@ __all__ = [
     "at_least",
     "benjamini_hochberg",
     "compare",
+    "compare_routine",
+    "routine_conditions",
+    "WeekResults",
+    "week_results",
     "Comparison",
     "custom_columns",
     "default_loads",

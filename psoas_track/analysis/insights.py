@@ -8,13 +8,14 @@ used, with a fixed seed, so the same week always gives the same numbers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from psoas_track import schema
 from psoas_track.analysis import weekly
-from psoas_track.analysis.adherence import adherence
+from psoas_track.analysis.adherence import Adherence, adherence
 from psoas_track.analysis.associations import (
     ASSOCIATION_COLUMNS,
     association_sentence,
@@ -22,37 +23,20 @@ from psoas_track.analysis.associations import (
     strongest,
 )
 from psoas_track.analysis.common import jsonable
-from psoas_track.analysis.compare import at_least, compare
-from psoas_track.analysis.trend import trend
+from psoas_track.analysis.compare import Comparison, compare
+from psoas_track.analysis.routine import condition_label, routine_conditions
+from psoas_track.analysis.trend import Trend, trend
 
 #: Trend window and how many associations to show.
 TREND_WEEKS = 8
 TOP_ASSOCIATIONS = 5
 Q_CLEAR = 0.05
-#: Sitting this many hours or more is a "long sitting day" in the comparisons.
-LONG_SITTING_HOURS = 8
-
-_SITTING = schema.BY_NAME["sitting_hours"].name
-_FLAG_LOADS = tuple(
-    m.name for m in schema.MEASURES if m.role == schema.LOAD and m.kind == schema.FLAG
-)
 
 CAUTION = (
     "These numbers show what goes with what in your own days, with the number of "
     "days behind each one. They do not show what causes what: a link can come from "
     "something else that changes on the same days."
 )
-
-
-def _conditions(days: pd.DataFrame) -> list[Any]:
-    """The routine's conditions that the day table can answer."""
-    out: list[Any] = []
-    if schema.REST_TARGET_MET in days.columns:
-        out.append(schema.REST_TARGET_MET)
-    out += [c for c in _FLAG_LOADS if c in days.columns]
-    if _SITTING in days.columns:
-        out.append(at_least(_SITTING, LONG_SITTING_HOURS))
-    return out
 
 
 def _shown_associations(table: pd.DataFrame) -> tuple[int, list[dict[str, Any]]]:
@@ -72,24 +56,25 @@ def _shown_associations(table: pd.DataFrame) -> tuple[int, list[dict[str, Any]]]
 
 
 def _comparisons(
-    upto: pd.DataFrame, outcome: str | None, seed: int, n_boot: int
-) -> list[dict[str, Any]]:
-    """The routine's conditions against pain the next day (none without a pain column)."""
+    upto: pd.DataFrame, outcome: str | None, seed: int, n_boot: int, rest_target: float
+) -> dict[str, Comparison]:
+    """The routine's conditions against pain the next day, by the label a chart shows
+    (none without a pain column)."""
     if outcome is None:
-        return []
-    return [
-        compare(upto, condition, outcome=outcome, lag=1, seed=seed, n_boot=n_boot).to_dict()
-        for condition in _conditions(upto)
-    ]
+        return {}
+    return {
+        condition_label(condition): compare(
+            upto, condition, outcome=outcome, lag=1, seed=seed, n_boot=n_boot
+        )
+        for condition in routine_conditions(upto, rest_target)
+    }
 
 
-def _rest_adherence(
-    upto: pd.DataFrame, rest_target_minutes: float, end: pd.Timestamp
-) -> dict[str, Any]:
-    """Adherence over the whole log to ``end``, its weeks cut to the trend window."""
-    rest = adherence(upto, target_minutes=rest_target_minutes, end=end).to_dict()
-    rest["weeks"] = rest["weeks"][-TREND_WEEKS:]
-    return rest
+def _rest_adherence(rest: Adherence) -> dict[str, Any]:
+    """Adherence over the whole log to the week's end, its weeks cut to the trend window."""
+    out = rest.to_dict()
+    out["weeks"] = out["weeks"][-TREND_WEEKS:]
+    return out
 
 
 def _days_logged(upto: pd.DataFrame) -> int:
@@ -100,6 +85,77 @@ def _days_logged(upto: pd.DataFrame) -> int:
         else upto.notna().any(axis=1)
     )
     return int(logged.sum())
+
+
+@dataclass
+class WeekResults:
+    """Everything worked out for one week, once, with one set of settings: the summary,
+    the association grid, the routine's comparisons, the pain trend and rest adherence.
+    Text, tables, charts and the JSON are all made from this object."""
+
+    week: weekly.Week
+    days: pd.DataFrame  # every day up to the end of the week, nothing later
+    summary: weekly.WeekSummary
+    associations: pd.DataFrame
+    comparisons: dict[str, Comparison]  # by the label a chart shows
+    trend: Trend | None
+    adherence: Adherence
+    seed: int
+    baseline_weeks: int
+    rest_target_minutes: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The results as JSON-ready data (what `psoas-track insights --json` prints)."""
+        clear, rows = _shown_associations(self.associations)
+        result = {
+            "week": self.week.label,
+            "data_through": self.week.end,
+            "days_logged": _days_logged(self.days),
+            "seed": self.seed,
+            "summary": self.summary.to_dict(),
+            "associations": {
+                "cells": len(self.associations),
+                "cells_with_enough_data": int(self.associations["enough"].sum()),
+                "clear": clear,
+                "shown": rows,
+            },
+            "comparisons": [c.to_dict() for c in self.comparisons.values()],
+            "trend": self.trend.to_dict() if self.trend is not None else None,
+            "adherence": _rest_adherence(self.adherence),
+            "caution": CAUTION,
+        }
+        return jsonable(result)
+
+
+def week_results(
+    days: pd.DataFrame,
+    week: str | weekly.Week = "latest",
+    seed: int = 0,
+    n_boot: int = 1000,
+    baseline_weeks: int = 4,
+    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
+    table: pd.DataFrame | None = None,
+) -> WeekResults:
+    """Work out the week once: see `insights` for the arguments."""
+    w = weekly.parse_week(week, days)
+    upto = days.loc[days.index <= w.end]
+    outcome = schema.PAIN if schema.PAIN in upto.columns else None
+    if table is None:
+        table = associations(upto, seed=seed, n_boot=n_boot)
+    return WeekResults(
+        week=w,
+        days=upto,
+        summary=weekly.week_summary(
+            upto, w, baseline_weeks=baseline_weeks, rest_target_minutes=rest_target_minutes
+        ),
+        associations=table,
+        comparisons=_comparisons(upto, outcome, seed, n_boot, rest_target_minutes),
+        trend=trend(upto, outcome, weeks=TREND_WEEKS, end=w.end) if outcome else None,
+        adherence=adherence(upto, target_minutes=rest_target_minutes, end=w.end),
+        seed=seed,
+        baseline_weeks=int(baseline_weeks),
+        rest_target_minutes=float(rest_target_minutes),
+    )
 
 
 def insights(
@@ -116,45 +172,15 @@ def insights(
     Pass the day table made with the same rest target (``daily(log,
     rest_target_minutes=...)``) so that "rest target met" means the same everywhere.
     table: ``associations`` of the days up to the week's end with this seed and
-    n_boot, when the caller has it already (the report draws it as a heatmap too).
+    n_boot, when the caller has it already.
 
     >>> result = insights(daily(read_log("data/example_log.csv")), week="2026-W47")
     ...                                                       # doctest: +SKIP
     >>> print(format_insights(result))                        # doctest: +SKIP
     """
-    w = weekly.parse_week(week, days)
-    upto = days.loc[days.index <= w.end]
-    summary = weekly.week_summary(
-        upto, w, baseline_weeks=baseline_weeks, rest_target_minutes=rest_target_minutes
-    )
-    outcome = schema.PAIN if schema.PAIN in upto.columns else None
-    if table is None:
-        table = associations(upto, seed=seed, n_boot=n_boot)
-    clear, rows = _shown_associations(table)
-    comparisons = _comparisons(upto, outcome, seed, n_boot)
-    pain_trend = (
-        trend(upto, outcome, weeks=TREND_WEEKS, end=w.end).to_dict()
-        if outcome is not None
-        else None
-    )
-    result = {
-        "week": w.label,
-        "data_through": w.end,
-        "days_logged": _days_logged(upto),
-        "seed": seed,
-        "summary": summary.to_dict(),
-        "associations": {
-            "cells": len(table),
-            "cells_with_enough_data": int(table["enough"].sum()),
-            "clear": clear,
-            "shown": rows,
-        },
-        "comparisons": comparisons,
-        "trend": pain_trend,
-        "adherence": _rest_adherence(upto, rest_target_minutes, w.end),
-        "caution": CAUTION,
-    }
-    return jsonable(result)
+    return week_results(
+        days, week, seed, n_boot, baseline_weeks, rest_target_minutes, table
+    ).to_dict()
 
 
 def format_insights(result: dict[str, Any]) -> str:

@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 
 from psoas_track.plots.associations import THEIL_SEN_MAX, lagged_pairs, load_vs_pain
 from psoas_track.plots.calendars import REST_CATEGORIES, adherence_calendar, calendar_values
-from psoas_track.plots.comparison import comparison_chart, comparisons, default_conditions
+from psoas_track.plots.comparison import comparison_chart
 from psoas_track.plots.days import LAG_WORDS, day_range, lag_words
 from psoas_track.plots.experiment import experiment_chart
 from psoas_track.plots.figures import (
@@ -91,9 +91,7 @@ __all__ = [
     "week_overview",
     # the data behind them
     "calendar_values",
-    "comparisons",
     "day_range",
-    "default_conditions",
     "default_sites",
     "lag_words",
     "lagged_pairs",

@@ -1,10 +1,10 @@
-"""Days with a condition against days without it: ``analysis.compare`` for the routine's
-conditions (rest target, towel, long sits, therapy) and the chart of its means.
+"""Days with a condition against days without it: the chart of ``analysis.compare``'s
+means for the routine's conditions (rest target, towel, therapy, long sits).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,70 +13,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from psoas_track import analysis, schema
-from psoas_track.plots.days import _signed, day_range
+from psoas_track import schema
+from psoas_track.analysis.routine import condition_label
+from psoas_track.plots.days import _signed
 from psoas_track.plots.figures import _say_no_data, _subplots
 from psoas_track.plots.theme import _styled, site_color
-
-
-def _condition_words(condition: Any) -> str:
-    """A condition for a chart label: 'Rest 10+ min', 'Sitting 8+ h', 'Towel ...'."""
-    if callable(condition):
-        words = getattr(condition, "label", None)
-        if words:
-            return words[:1].upper() + words[1:]
-        condition = getattr(condition, "__name__", "condition")
-    name = str(condition)
-    if name == schema.REST_TARGET_MET:
-        return f"Constructive rest {schema.REST_TARGET_MINUTES:g}+ min"
-    if "_at_least_" in name:
-        column, amount = name.rsplit("_at_least_", 1)
-        m = schema.BY_NAME.get(column)
-        if m is not None:
-            return f"{m.label} {amount}+ {m.unit}".strip()
-        return f"{column.replace('_', ' ').capitalize()} {amount}+"
-    return schema.label(name)
-
-
-def default_conditions(days: pd.DataFrame) -> list:
-    """The routine's conditions present in a day table: rest target, towel, long sits, therapy.
-
-    Strings are yes/no day columns; the long-sit condition is ``analysis.at_least``.
-    """
-    out: list = []
-    if schema.REST_TARGET_MET in days.columns:
-        out.append(schema.REST_TARGET_MET)
-    if "towel" in days.columns:
-        out.append("towel")
-    if "sitting_hours" in days.columns:
-        out.append(analysis.at_least("sitting_hours", 8, words="sitting 8+ h"))
-    if "therapy" in days.columns:
-        out.append("therapy")
-    return out
-
-
-def comparisons(
-    days: pd.DataFrame,
-    conditions: Iterable | None = None,
-    outcome: str = schema.PAIN,
-    lag: int = 1,
-    start=None,
-    end=None,
-    n_boot: int = 1000,
-    seed: int = 0,
-) -> dict[str, analysis.Comparison]:
-    """``analysis.compare`` for several conditions, keyed by the words a chart shows."""
-    frame = day_range(days, start, end)
-    conditions = default_conditions(frame) if conditions is None else list(conditions)
-    out: dict[str, analysis.Comparison] = {}
-    for condition in conditions:
-        if not len(frame):
-            break
-        out[_condition_words(condition)] = analysis.compare(
-            frame, condition, outcome=outcome, lag=lag, n_boot=n_boot, seed=seed
-        )
-    return out
-
 
 # --------------------------------------------------------------------------- what to draw
 
@@ -94,13 +35,16 @@ class _Rows:
     notes: list[tuple] = field(default_factory=list)  # (y, words, enough)
 
 
-def _results(data, conditions, outcome, lag, start, end, n_boot, seed) -> dict[str, Any]:
-    """The comparisons to draw, by label: computed from a day table, or as given."""
+def _results(data: Mapping[str, Any] | Sequence[Any]) -> dict[str, Any]:
+    """The comparisons to draw, by label."""
     if isinstance(data, pd.DataFrame):
-        return comparisons(data, conditions, outcome, lag, start, end, n_boot, seed)
+        raise TypeError(
+            "comparison_chart draws comparisons already made: pass "
+            "analysis.compare_routine(days, ...) (or a list of analysis.compare results)."
+        )
     if isinstance(data, Mapping):
         return dict(data)
-    return {_condition_words(r.condition): r for r in data}
+    return {condition_label(r.condition): r for r in data}
 
 
 def _note(r) -> str:
@@ -251,26 +195,22 @@ def _label_axes(ax: Axes, rows: _Rows, outcome: str, lag: int) -> None:
 
 @_styled
 def comparison_chart(
-    data: pd.DataFrame | Mapping[str, Any] | Sequence[Any],
-    conditions: Iterable | None = None,
+    data: Mapping[str, Any] | Sequence[Any],
     outcome: str = schema.PAIN,
     lag: int = 1,
-    start=None,
-    end=None,
-    n_boot: int = 1000,
-    seed: int = 0,
     ax: Axes | None = None,
 ) -> Figure:
     """Mean pain on days with/after each condition against the days without it.
 
-    ``data``: a day table (the conditions are compared with ``analysis.compare``), or the
-    results of ``analysis.compare`` as a list or a {label: result} mapping. For each
+    ``data``: comparisons already made, as {label: result} (``analysis.compare_routine``,
+    or a report's ``WeekReport.comparisons``) or a list of ``analysis.compare`` results;
+    the chart never compares again. ``outcome`` and ``lag`` only word an empty chart. For each
     condition: an open circle at the mean without, a filled one at the mean with, and
     the 95% interval of the difference drawn around the mean with (mean without +
     interval). Artists: ``without`` and ``with`` (the markers), ``intervals`` (one
     segment per condition that has an interval, top to bottom).
     """
-    results = _results(data, conditions, outcome, lag, start, end, n_boot, seed)
+    results = _results(data)
     if results:
         # Results made elsewhere say what they compared.
         first = next(iter(results.values()))

@@ -252,9 +252,8 @@ def _draw_pain_panel(ax: Axes, trend: _Trend) -> None:
 # --------------------------------------------------------------------------- load panel
 
 
-def _draw_rest_target(ax: Axes) -> float:
+def _draw_rest_target(ax: Axes, target: float) -> float:
     """The rest target as a dashed line, named at the right edge; returns the target."""
-    target = schema.REST_TARGET_MINUTES
     ax.axhline(target, color=OKABE_ITO["blue"], lw=1, ls="--", gid="rest-target")
     ax.annotate(
         f"target {target:g} min",
@@ -269,7 +268,9 @@ def _draw_rest_target(ax: Axes) -> float:
     return target
 
 
-def _draw_load_bars(ax: Axes, trend: _Trend, load: str, heights: np.ndarray) -> None:
+def _draw_load_bars(
+    ax: Axes, trend: _Trend, load: str, heights: np.ndarray, rest_target: float
+) -> None:
     """A bar per day, and its scale: no/yes for a flag, the target line for rest."""
     _day_bars(ax, trend.x, heights, gid=f"bars:{load}", label=schema.label(load))
     top = float(np.nanmax(heights))
@@ -277,7 +278,7 @@ def _draw_load_bars(ax: Axes, trend: _Trend, load: str, heights: np.ndarray) -> 
         ax.set_yticks([0, 1], ["no", "yes"])
         top = 1.0
     elif load == "rest_minutes":
-        top = max(top, _draw_rest_target(ax))
+        top = max(top, _draw_rest_target(ax, rest_target))
     ax.set_ylim(0, top * 1.08 if top > 0 else 1)
 
 
@@ -305,12 +306,14 @@ def _label_load_axes(load_ax: Axes, pain_ax: Axes, trend: _Trend, load: str) -> 
         pain_ax.tick_params(labelbottom=False)
 
 
-def _draw_load_panel(load_ax: Axes, pain_ax: Axes, trend: _Trend, load: str) -> None:
+def _draw_load_panel(
+    load_ax: Axes, pain_ax: Axes, trend: _Trend, load: str, rest_target: float
+) -> None:
     heights = _values(trend.frame, load)
     if trend.weekends:
         _weekend_spans(load_ax, trend.index, trend.x)
     if np.isfinite(heights).any():
-        _draw_load_bars(load_ax, trend, load, heights)
+        _draw_load_bars(load_ax, trend, load, heights, rest_target)
     else:
         _say_load_not_recorded(load_ax, load)
     _label_load_axes(load_ax, pain_ax, trend, load)
@@ -329,6 +332,7 @@ def pain_trend(
     end=None,
     weekends: bool | None = None,
     weeks: int | None = None,
+    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
     ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
     """Daily pain by site with its ``window``-day mean, and a load as bars below.
@@ -338,7 +342,8 @@ def pain_trend(
     Days without a rating (logged or not) are gaps in the lines, never zeros; days not
     logged at all are marked by a tick under the lines. Weekends are shaded (by default
     when the range is at most a year, beyond which a weekend is thinner than a pixel).
-    The load panel (default sitting hours; None for no panel) shares the date axis.
+    The load panel (default sitting hours; None for no panel) shares the date axis; rest
+    minutes there are drawn against ``rest_target_minutes`` (give the person's target).
 
     ``ax``: one Axes (pain only) or a pair (pain, load). Artists carry gids for reading
     the chart back: ``daily:<site>``, ``mean:<site>``, ``bars:<load>``, ``weekends``,
@@ -351,5 +356,5 @@ def pain_trend(
         return pain_ax.figure
     _draw_pain_panel(pain_ax, trend)
     if load_ax is not None and load is not None:
-        _draw_load_panel(load_ax, pain_ax, trend, load)
+        _draw_load_panel(load_ax, pain_ax, trend, load, rest_target_minutes)
     return pain_ax.figure

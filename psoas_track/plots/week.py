@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -200,17 +201,22 @@ def _draw_typical_load(ax: Axes, week: _Week, typical: np.ndarray) -> None:
     ax.plot(week.x, typical, "_", color="#222222", ms=28, mew=2, gid="earlier-load")
 
 
-def _rest_words(week: _Week) -> str:
-    """How often the rest target was met this week, and in an earlier week on average."""
-    rest = week.rows("rest_minutes")
-    if not np.isfinite(rest).any():
+def _rest_words(rest: Mapping[str, Any] | None) -> str:
+    """The rest target days as the week's summary counts them (never counted again here,
+    so the title and the text say the same)."""
+    if not rest or not rest.get("days_recorded"):
         return ""
-    met_now = int((rest[-1] >= schema.REST_TARGET_MINUTES).sum())
-    met_before = (rest[:-1] >= schema.REST_TARGET_MINUTES).sum() / max(week.previous, 1)
-    return (
-        f"; rest target met on {met_now} of 7 days (the {week.previous} weeks "
-        f"before: {met_before:.1f} a week)"
+    words = (
+        f"; rest target ({rest['target_minutes']:g} min) met on {rest['days_met']} of "
+        f"{_days(rest['days_recorded'])} recorded"
     )
+    if rest.get("last_week_days_recorded"):
+        words += f" (last week {rest['last_week_days_met']} of {rest['last_week_days_recorded']})"
+    return words
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _load_legend(ax: Axes, week: _Week) -> None:
@@ -228,24 +234,26 @@ def _load_legend(ax: Axes, week: _Week) -> None:
     ax.legend(handles=[this_key, earlier_key], loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
 
-def _label_load_axes(ax: Axes, week: _Week, load: str, top: float) -> None:
+def _label_load_axes(
+    ax: Axes, week: _Week, load: str, top: float, rest: Mapping[str, Any] | None
+) -> None:
     ax.set_ylim(0, top * 1.15 if top > 0 else 1)
     ax.set_xticks(week.x, week.day_names)
     ax.set_xlim(-0.4, 6.4)
     ax.set_ylabel(schema.label(load))
     ax.grid(axis="x", visible=False)
     load_name = schema.label(load).split(" (")[0]
-    ax.set_title(f"{load_name}, week {week.name}" + _rest_words(week), fontsize=10)
+    ax.set_title(f"{load_name}, week {week.name}" + _rest_words(rest), fontsize=10)
     _load_legend(ax, week)
 
 
-def _draw_load_panel(ax: Axes, week: _Week, load: str) -> None:
+def _draw_load_panel(ax: Axes, week: _Week, load: str, rest: Mapping[str, Any] | None) -> None:
     loads = week.rows(load)
     this_load, typical = loads[-1], _weekday_means(loads[:-1])
     _draw_load_bars(ax, week, load, this_load)
     _draw_typical_load(ax, week, typical)
     top = np.nanmax(np.concatenate([this_load, typical, [0.0]]))
-    _label_load_axes(ax, week, load, top)
+    _label_load_axes(ax, week, load, top, rest)
 
 
 # --------------------------------------------------------------------------- the chart
@@ -258,15 +266,17 @@ def week_overview(
     previous: int = 4,
     pain: str = schema.PAIN,
     load: str | None = "sitting_hours",
+    rest: Mapping[str, Any] | None = None,
     ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
     """The week's days against the ``previous`` weeks before it, weekday by weekday.
 
     Top: pain this week (bold) against each earlier week (thin grey) and their mean
-    (dashed). Bottom: the load this week (bars) against the earlier weeks' mean (ticks),
-    with the rest target days counted in the title. Only days up to the end of the week
-    are used. Artists: ``this-week``, ``earlier-mean``, ``earlier:<k>``, ``bars:<load>``,
-    ``earlier-load``.
+    (dashed). Bottom: the load this week (bars) against the earlier weeks' mean (ticks).
+    ``rest``: the week's rest-target days as computed (``WeekSummary.adherence``, a
+    report's ``WeekReport.week_adherence``), named in the bottom title. Only days up to
+    the end of the week are used. Artists: ``this-week``, ``earlier-mean``,
+    ``earlier:<k>``, ``bars:<load>``, ``earlier-load``.
     """
     shown = _week(days, week, previous)
     top_ax, bottom_ax = _week_axes(ax, load)
@@ -277,5 +287,5 @@ def week_overview(
         return top_ax.figure
     _draw_pain_panel(top_ax, shown, pain, this, earlier)
     if bottom_ax is not None and load is not None:
-        _draw_load_panel(bottom_ax, shown, load)
+        _draw_load_panel(bottom_ax, shown, load, rest)
     return top_ax.figure

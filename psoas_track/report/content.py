@@ -1,131 +1,22 @@
-"""What the weekly report says, section by section, for notebooks/weekly_report.ipynb.
+"""What the weekly report says, section by section, for report/weekly_report.ipynb.
 
-The notebook stays thin: each cell shows one of these Markdown strings or figures. The
-figures saved beside the report (<week>.json) are the same numbers the text shows.
+The notebook stays thin: each cell shows one of these Markdown strings or a chart drawn
+from the same WeekReport (week.py), so the text, the charts and the <week>.json beside
+the report show the same numbers, computed once.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from psoas_track import analysis, schema
-from psoas_track.analysis.insights import insights
-from psoas_track.analysis.weekly import Week, parse_week
-from psoas_track.daily import daily
-from psoas_track.read.log import Log, read_log
+from psoas_track import schema
 from psoas_track.report.safe import text
+from psoas_track.report.week import WeekReport
 
 CHART_WEEKS = 8
-NOTABLE_DAYS = 3
-
-
-@dataclass
-class WeekReport:
-    log: Log
-    days: pd.DataFrame  # every day up to the end of the week, nothing later
-    week: Week
-    figures: dict[str, Any]  # the insights, notable days and problems: the .json
-    associations: pd.DataFrame  # the whole grid the figures' strongest links come from
-    rest_target_minutes: float = schema.REST_TARGET_MINUTES
-
-    def save_figures(self, path: str | Path) -> None:
-        Path(path).write_text(
-            json.dumps(self.figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-
-
-def build(
-    log_path: str | Path,
-    week: str = "latest",
-    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
-    baseline_weeks: int = 4,
-    seed: int = 0,
-    with_logs: Sequence[str | Path] = (),
-) -> WeekReport:
-    """Read the log and work out everything the week's report shows.
-
-    Only entries dated up to the end of the week are used, so the report for a past week
-    reads the same after more days are logged. with_logs: other logs or app exports (steps
-    from a watch, say) used beside it; what the log itself says wins (daily).
-    """
-    from psoas_track.imports import read_any
-
-    log = read_log(log_path)
-    others = [read_any(path) for path in with_logs]
-    all_days = daily([log, *others], rest_target_minutes=rest_target_minutes)
-    chosen = parse_week(week, all_days)
-    days = all_days.loc[all_days.index <= chosen.end]
-    table = analysis.associations(days, seed=seed)
-    figures = insights(
-        days,
-        chosen,
-        seed=seed,
-        baseline_weeks=baseline_weeks,
-        rest_target_minutes=rest_target_minutes,
-        table=table,
-    )
-    figures["log"] = Path(log_path).name
-    figures["rest_target_minutes"] = rest_target_minutes
-    figures["notable_days"] = notable_days(days, chosen)
-    problems = [p for p in log.problems if _problem_in_scope(p, log, chosen)]
-    figures["problems"] = [p.as_dict() for p in problems]
-    figures["experiment"] = experiment_figures(log_path, days)
-    return WeekReport(log, days, chosen, figures, table, rest_target_minutes)
-
-
-def experiment_figures(log_path: str | Path, days: pd.DataFrame) -> dict | None:
-    """The running experiment beside the log, analysed on the days up to the week's end."""
-    from psoas_track.experiment import PlanError, analyse, load_plan
-
-    try:
-        plan = load_plan(log_path)
-    except PlanError as error:
-        return {"problem": str(error)}
-    if plan is None or days.empty or days.index.max().date() < plan.first_day:
-        return None if plan is None else {"plan": vars(plan).copy(), "result": None}
-    return {"plan": vars(plan).copy(), "result": analyse(days, plan).to_dict(full=True)}
-
-
-def _problem_in_scope(problem, log: Log, week: Week) -> bool:
-    """Problems of rows dated after the week belong to later reports."""
-    if problem.row is None:
-        return True
-    dated = log.entries.loc[log.entries[schema.ROW] == problem.row, "date"]
-    return dated.empty or dated.iloc[0] <= week.end
-
-
-def notable_days(days: pd.DataFrame, week: Week, k: int = NOTABLE_DAYS) -> list[dict]:
-    """The week's days with the highest pain, with their notes."""
-    this = days.loc[week.start : week.end]
-    this = this[this[schema.PAIN].notna()].sort_values(schema.PAIN, ascending=False, kind="stable")
-    out = []
-    for date, row in this.head(k).iterrows():
-        sites = {s: _number(row[s]) for s in schema.PAIN_SITES if pd.notna(row[s])}
-        notes = row.get("notes")
-        out.append(
-            {
-                "date": date.date().isoformat(),
-                "weekday": date.day_name(),
-                "pain": _number(row[schema.PAIN]),
-                "sites": sites,
-                "sitting_hours": _number(row.get("sitting_hours")),
-                "notes": None if pd.isna(notes) else str(notes),
-            }
-        )
-    return out
-
-
-def _number(value: Any) -> float | None:
-    if value is None or pd.isna(value):
-        return None
-    return round(float(value), 2)
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
@@ -451,10 +342,29 @@ def chart_days(report: WeekReport) -> pd.DataFrame:
     return report.days.loc[report.days.index >= first]
 
 
+def chart_texts(figure) -> list[str]:
+    """Every word drawn on a chart: titles, axis labels, notes and legends. The report
+    keeps them beside the picture (the output's metadata), so what a chart says can be
+    read back and checked against the text."""
+    texts = [figure._suptitle.get_text()] if figure._suptitle is not None else []
+    for ax in figure.axes:
+        texts += [ax.get_title(loc) for loc in ("left", "center", "right")]
+        texts += [ax.get_xlabel(), ax.get_ylabel(), *(t.get_text() for t in ax.texts)]
+        texts += [t.get_text() for t in ax.get_yticklabels() if _has_words(t.get_text())]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += [t.get_text() for t in legend.get_texts()]
+    return [t for t in texts if t]
+
+
+def _has_words(label: str) -> bool:
+    return any(c.isalpha() for c in label)
+
+
 def show(figure) -> None:
-    """Put a figure in the report once, then free it."""
+    """Put a figure in the report once, with the words it draws, then free it."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    display(figure)
+    display(figure, metadata={"image/png": {"chart_texts": chart_texts(figure)}})
     plt.close(figure)

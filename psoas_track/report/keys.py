@@ -1,7 +1,7 @@
 """What a week's report was made from, as one key, so `report --all` can skip the weeks
 whose report would come out the same.
 
-A report for a week uses only the rows dated up to the week's end (content.build), so
+A report for a week uses only the rows dated up to the week's end (week.build), so
 its key is: those rows as read, the problems found in them, the log's file name and date
 order, the settings, the template and the package's version, and the last day that can
 count (today, for the week that is still going). The key goes into the week's .json.

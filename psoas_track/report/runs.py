@@ -19,18 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from psoas_track.report.errors import ReportError
+from psoas_track.report.export import chromium
+from psoas_track.report.folders import Rendered, writable_folder
+from psoas_track.report.kernels import warm_kernel
 from psoas_track.report.keys import recorded_key
-from psoas_track.report.render import (
-    TEMPLATE,
-    Rendered,
-    ReportError,
-    check_parameters,
-    chromium,
-    render_week,
-    warm_kernel,
-    week_key_of,
-    writable_folder,
-)
+from psoas_track.report.parameters import TEMPLATE, check_parameters
+from psoas_track.report.render import render_week, week_key_of
 
 #: Seconds the workers get to shut their kernels down after Ctrl-C before they are killed.
 STOP_GRACE = 5.0

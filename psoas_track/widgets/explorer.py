@@ -336,7 +336,7 @@ class Explorer:
         if key not in self._cache:
             self._remember(
                 key,
-                plots.comparisons(
+                analysis.compare_routine(
                     self.days,
                     outcome=self.site.value,
                     lag=self.lag.value,
