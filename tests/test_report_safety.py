@@ -7,9 +7,9 @@ a server on 127.0.0.1 that records any request the page makes.
 from __future__ import annotations
 
 import base64
-import json
 import datetime as dt
 import http.server
+import json
 import re
 import shutil
 import subprocess
