@@ -188,9 +188,9 @@ def insights(log_path: str, week: str, seed: int, as_json: bool) -> None:
     """The week in plain sentences: pain against earlier weeks, what goes with it, and
     how the routine is going."""
     from psoas_track.analysis.insights import format_insights
-    from psoas_track.analysis.insights import insights as week_insights
     from psoas_track.analysis.weekly import week_in_log
     from psoas_track.daily import daily
+    from psoas_track.words.week import insights as week_insights
 
     days = daily(_read(log_path))
     if not len(days):

@@ -1,4 +1,4 @@
-"""psoas_track.analysis.insights: the week's findings as JSON-ready data and plain sentences."""
+"""psoas_track.words.week.insights: the week's findings as JSON-ready data and plain sentences."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from psoas_track import sample, schema
-from psoas_track.analysis.insights import CAUTION, format_insights, insights
+from psoas_track.analysis.insights import CAUTION, format_insights
 from psoas_track.daily import daily
 from psoas_track.read.log import read_log
+from psoas_track.words.week import insights
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import pytest
 from psoas_track import schema
 from psoas_track.analysis import weekly
 from psoas_track.analysis.weekly import Week, clinically_important, parse_week, week_summary
+from psoas_track.words.week import change_words, pain_change, week_lines
 
 SIT = schema.BY_NAME["sitting_hours"].name
 REST = schema.BY_NAME["rest_minutes"].name
@@ -131,13 +132,13 @@ def test_clinically_important_is_two_points_or_thirty_percent_from_moderate_pain
     assert not clinically_important(0.0, 1.5)  # from 0: only the 2-point rule
     assert clinically_important(None, 3.0) is None
     assert clinically_important(float("nan"), 3.0) is None
-    assert weekly.change_words(4.0, 2.0) == "better by 2.0 points (clinically important)"
-    assert weekly.change_words(4.0, 4.5) == "worse by 0.5 points (a small change)"
-    assert weekly.change_words(4.0, 2.0, 3, 7) == "no comparison (fewer than 4 days rated)"
-    assert weekly.change_words(1.5, 2.5, spread=0.3) == (
+    assert change_words(4.0, 2.0) == "better by 2.0 points (clinically important)"
+    assert change_words(4.0, 4.5) == "worse by 0.5 points (a small change)"
+    assert change_words(4.0, 2.0, 3, 7) == "no comparison (fewer than 4 days rated)"
+    assert change_words(1.5, 2.5, spread=0.3) == (
         "worse by 1.0 points (a change beyond your usual ups and downs)"
     )
-    assert weekly.change_words(1.5, 2.0, spread=0.6) == (
+    assert change_words(1.5, 2.0, spread=0.6) == (
         "worse by 0.5 points (within your usual ups and downs)"
     )
 
@@ -167,7 +168,7 @@ def test_a_week_with_fewer_than_four_rated_days_is_not_compared():
     row = s.pain.loc["back_pain"]
     assert row["this_days"] == 2
     assert pd.isna(row["important_vs_last"]) and pd.isna(row["beyond_usual_vs_last"])
-    assert row["vs_last"] == "no comparison (fewer than 4 days rated)"
+    assert pain_change(row, "last") == "no comparison (fewer than 4 days rated)"
 
 
 def test_stable_low_pain_weeks_are_almost_never_flagged():
@@ -183,7 +184,7 @@ def test_stable_low_pain_weeks_are_almost_never_flagged():
             flagged += bool(row["important_vs_last"]) or bool(row["beyond_usual_vs_last"])
     assert flagged / weeks <= 0.05
     low = week_summary(_stable_days(1.0, 8, seed=3), "2026-W08")
-    assert any("pain-free days" in line for line in low.lines())
+    assert any("pain-free days" in line for line in week_lines(low))
 
 
 # --------------------------------------------------------------------------- summary
@@ -201,7 +202,7 @@ def test_week_summary_numbers():
     back = s.pain.loc[BACK]
     assert (back["this"], back["this_days"], back["last"], back["baseline"]) == (2, 5, 4, 5)
     assert back["change_vs_last"] == -2 and back["important_vs_last"]
-    assert back["vs_last"] == "better by 2.0 points (clinically important)"
+    assert pain_change(back, "last") == "better by 2.0 points (clinically important)"
     hip = s.pain.loc[HIP]
     assert hip["this"] == pytest.approx(2.25) and hip["this_days"] == 4
     assert not hip["important_vs_last"]
@@ -228,10 +229,10 @@ def test_week_summary_of_a_week_before_any_data_and_the_first_week():
     first = week_summary(days, "2026-W41")
     assert first.days_logged == 7 and first.last_week_days_logged == 0
     assert first.pain.loc[BACK, "important_vs_last"] is pd.NA
-    assert "no comparison" in first.pain.loc[BACK, "vs_last"]
+    assert "no comparison" in pain_change(first.pain.loc[BACK], "last")
     empty = week_summary(days, "2026-W30")
     assert empty.days_logged == 0 and (empty.pain["this_days"] == 0).all()
-    lines = empty.lines()
+    lines = week_lines(empty)
     assert lines[0].startswith("Week 2026-W30") and "0 of 7 days logged" in lines[0]
 
 
@@ -242,7 +243,7 @@ def test_week_summary_is_plain_json_and_sentences():
     assert "NaN" not in text
     assert out["week"] == "2026-W46" and out["start"] == "2026-11-09"
     assert out["pain"][0]["column"] == BACK
-    lines = s.lines()
+    lines = week_lines(s)
     assert any(
         line.startswith("Back pain: 2.0 this week (5 days), 4.0 last week (7 days)")
         for line in lines
@@ -279,8 +280,6 @@ def test_the_report_counts_pain_free_days_at_low_pain(tmp_path):
 
 def test_a_change_is_told_as_the_difference_of_the_values_shown():
     """2.67 vs 2.42 are shown as 2.7 and 2.4: the words say 0.3, not the unrounded 0.25."""
-    from psoas_track.analysis.weekly import change_words
-
     assert change_words(2.4166, 2.6666).startswith("worse by 0.3 points")
     assert change_words(2.449, 2.451).startswith("worse by 0.1 points")  # 2.4 vs 2.5 shown
     assert change_words(2.41, 2.44) == "about the same"  # both shown as 2.4

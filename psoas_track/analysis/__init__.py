@@ -58,7 +58,6 @@ from psoas_track.analysis.compare import Comparison, at_least, compare
 from psoas_track.analysis.insights import (  # noqa: E402
     WeekResults,
     format_insights,
-    insights,
     week_results,
 )
 from psoas_track.analysis.routine import compare_routine, routine_conditions  # noqa: E402
@@ -100,5 +99,4 @@ __all__ = [
     "week_in_log",
     "week_summary",
     "format_insights",
-    "insights",
 ]

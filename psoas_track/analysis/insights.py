@@ -1,9 +1,10 @@
-"""What a week's log says, in plain sentences: the week summary, the clearest associations,
-the comparisons of the routine, the pain trend and rest adherence.
+"""What a week's log says: the week summary, the clearest associations, the comparisons of
+the routine, the pain trend and rest adherence, worked out once (``week_results``).
 
-``insights`` returns plain JSON-ready data; ``format_insights`` turns it into the text the
-``psoas-track insights`` command prints. Only days up to the end of the chosen week are
-used, with a fixed seed, so the same week always gives the same numbers.
+``words.week.insights`` gives them as plain JSON-ready data with their sentences;
+``format_insights`` turns that into the text the ``psoas-track insights`` command prints.
+Only days up to the end of the chosen week are used, with a fixed seed, so the same week
+always gives the same numbers.
 """
 
 from __future__ import annotations
@@ -136,7 +137,13 @@ def week_results(
     rest_target_minutes: float = schema.REST_TARGET_MINUTES,
     table: pd.DataFrame | None = None,
 ) -> WeekResults:
-    """Work out the week once: see `insights` for the arguments."""
+    """Work out the week once.
+
+    Pass the day table made with the same rest target (``daily(log,
+    rest_target_minutes=...)``) so that "rest target met" means the same everywhere.
+    table: ``associations`` of the days up to the week's end with this seed and n_boot,
+    when the caller has it already.
+    """
     w = weekly.parse_week(week, days)
     upto = days.loc[days.index <= w.end]
     outcome = schema.PAIN if schema.PAIN in upto.columns else None
@@ -156,31 +163,6 @@ def week_results(
         baseline_weeks=int(baseline_weeks),
         rest_target_minutes=float(rest_target_minutes),
     )
-
-
-def insights(
-    days: pd.DataFrame,
-    week: str | weekly.Week = "latest",
-    seed: int = 0,
-    n_boot: int = 1000,
-    baseline_weeks: int = 4,
-    rest_target_minutes: float = schema.REST_TARGET_MINUTES,
-    table: pd.DataFrame | None = None,
-) -> dict[str, Any]:
-    """The week's summary, the clearest associations and comparisons, as JSON-ready data.
-
-    Pass the day table made with the same rest target (``daily(log,
-    rest_target_minutes=...)``) so that "rest target met" means the same everywhere.
-    table: ``associations`` of the days up to the week's end with this seed and
-    n_boot, when the caller has it already.
-
-    >>> result = insights(daily(read_log("data/example_log.csv")), week="2026-W47")
-    ...                                                       # doctest: +SKIP
-    >>> print(format_insights(result))                        # doctest: +SKIP
-    """
-    return week_results(
-        days, week, seed, n_boot, baseline_weeks, rest_target_minutes, table
-    ).to_dict()
 
 
 def format_insights(result: dict[str, Any]) -> str:

@@ -111,33 +111,6 @@ def compared(before_days: int, after_days: int) -> bool:
     return before_days >= MIN_RATED_DAYS and after_days >= MIN_RATED_DAYS
 
 
-def change_words(
-    before: float | None,
-    after: float | None,
-    before_days: int = MIN_RATED_DAYS,
-    after_days: int = MIN_RATED_DAYS,
-    spread: float | None = None,
-) -> str:
-    """A change in pain in plain words: 'better by 2.1 points (clinically important)'."""
-    important = clinically_important(before, after)
-    if important is None or not compared(before_days, after_days):
-        return f"no comparison (fewer than {MIN_RATED_DAYS} days rated)"
-    change = float(after) - float(before)
-    # The size told is the difference of the values as shown (one decimal), so that
-    # "worse by 0.3" stands beside 2.7 vs 2.4, never "worse by 0.2".
-    shown = float(f"{float(after):.1f}") - float(f"{float(before):.1f}")
-    if abs(shown) < 0.05:
-        return "about the same"
-    direction = "worse" if shown > 0 else "better"
-    if important:
-        size = "clinically important"
-    elif beyond_usual(change, spread):
-        size = "a change beyond your usual ups and downs"
-    else:
-        size = "within your usual ups and downs" if spread is not None else "a small change"
-    return f"{direction} by {abs(shown):.1f} points ({size})"
-
-
 # --------------------------------------------------------------------------- summary
 
 
@@ -194,69 +167,9 @@ class WeekSummary:
     #: more than a change of half a point
     pain_free_days: dict[str, int] = field(default_factory=dict)
 
-    def lines(self) -> list[str]:
-        """The summary as plain sentences, one per line."""
-        out = [
-            f"Week {self.week} ({self.start.date()} to {self.end.date()}): "
-            f"{self.days_logged} of {self.days_in_week} days logged "
-            f"(last week {self.last_week_days_logged} of 7; the {self.baseline_weeks} weeks "
-            f"before that {self.baseline_days_logged} of {7 * self.baseline_weeks})."
-        ]
-        for column, row in self.pain.iterrows():
-            what = schema.phrase(column)
-            what = what[:1].upper() + what[1:]
-            if row["this_days"] == 0:
-                out.append(f"{what}: not recorded this week.")
-                continue
-            text = f"{what}: {row['this']:.1f} this week ({_days(row['this_days'])})"
-            if row["last_days"]:
-                text += (
-                    f", {row['last']:.1f} last week ({_days(row['last_days'])}): {row['vs_last']}"
-                )
-            if row["baseline_days"]:
-                text += (
-                    f"; {row['baseline']:.1f} in the {self.baseline_weeks} weeks before "
-                    f"({_days(row['baseline_days'])}): {row['vs_baseline']}"
-                )
-            out.append(text + ".")
-        if self._low_pain():
-            free = self.pain_free_days
-            out.append(
-                f"Pain is low, so pain-free days say more than the averages: "
-                f"{_days(free.get('this', 0))} without pain this week, "
-                f"{_days(free.get('last', 0))} last week."
-            )
-        a = self.adherence
-        if a.get("days_recorded"):
-            out.append(
-                f"Constructive rest of {a['target_minutes']:g}+ minutes on {a['days_met']} of "
-                f"{a['days_recorded']} days recorded this week (last week {a['last_week_days_met']}"
-                f" of {a['last_week_days_recorded']}); streak at the end of the week: "
-                f"{_days(a['streak'])}."
-            )
-        else:
-            out.append("No constructive rest recorded this week.")
-        for column, row in self.measures.iterrows():
-            if column in self.pain.index or row["this_days"] == 0:
-                continue
-            if column in {schema.max_column(s) for s in schema.PAIN_SITES}:
-                continue
-            what = schema.label(column)
-            if row["stat"] == "share of days":
-                yes = int(round(row["this"] * row["this_days"]))
-                text = f"{what}: on {yes} of {row['this_days']} days recorded"
-                if row["last_days"]:
-                    text += f" (last week {row['last']:.0%} of days)"
-            else:
-                text = f"{what}: {_num(row['this'])} a day ({_days(row['this_days'])} recorded)"
-                if row["last_days"]:
-                    text += f", last week {_num(row['last'])}"
-                if row["baseline_days"]:
-                    text += f", the {self.baseline_weeks} weeks before {_num(row['baseline'])}"
-            out.append(text + ".")
-        return out
-
-    def _low_pain(self) -> bool:
+    @property
+    def low_pain(self) -> bool:
+        """Pain below LOW_PAIN this week and last: pain-free days say more than a mean."""
         if schema.PAIN not in self.pain.index:
             return False
         row = self.pain.loc[schema.PAIN]
@@ -264,23 +177,15 @@ class WeekSummary:
         return all(math.isfinite(v) and v < LOW_PAIN for v in levels) and bool(row["this_days"])
 
     def to_dict(self) -> dict[str, Any]:
-        """The summary as plain JSON-ready values (tables as lists of rows)."""
+        """The summary as plain JSON-ready values (tables as lists of rows); its sentences
+        are words.week's (week_lines)."""
         out: dict[str, Any] = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
             if isinstance(value, pd.DataFrame):
                 value = value.rename_axis("column").reset_index().to_dict(orient="records")
             out[name] = value
-        out["lines"] = self.lines()
         return jsonable(out)
-
-
-def _days(n: int) -> str:
-    return f"{int(n)} day" if int(n) == 1 else f"{int(n)} days"
-
-
-def _num(x: float) -> str:
-    return f"{x:.0f}" if abs(x) >= 100 else f"{x:.1f}"
 
 
 #: The columns of WeekSummary.measures, in order (the index is "column").
@@ -341,8 +246,8 @@ def _measures_table(frame: pd.DataFrame, periods: dict[str, pd.DataFrame]) -> pd
 
 
 def _pain_table(measures: pd.DataFrame, spreads: dict[str, float | None]) -> pd.DataFrame:
-    """The pain rows: each change in words, whether it is clinically important, and
-    whether it is beyond the person's usual week-to-week ups and downs."""
+    """The pain rows: each change, whether it is clinically important, and whether it is
+    beyond the person's usual week-to-week ups and downs (words.week says them)."""
     pains = [c for c in schema.PAIN_COLUMNS if c in measures.index]
     pain = measures.loc[
         pains, ["label", "this", "this_days", "last", "last_days", "baseline", "baseline_days"]
@@ -360,7 +265,6 @@ def _pain_table(measures: pd.DataFrame, spreads: dict[str, float | None]) -> pd.
         pain[f"beyond_usual_vs_{name}"] = [
             beyond_usual(a - b, sp) if compared(bd, ad) else None for b, a, bd, ad, sp in sides
         ]
-        pain[f"vs_{name}"] = [change_words(b, a, bd, ad, sp) for b, a, bd, ad, sp in sides]
     # Nullable, so a change with nothing to compare against stays missing, not False.
     for col in [c for c in pain.columns if c.startswith(("important_vs", "beyond_usual_vs"))]:
         pain[col] = pain[col].astype("boolean")
@@ -430,8 +334,8 @@ def week_summary(
     Only days up to the Sunday of the week are used.
 
     >>> s = week_summary(days, "2026-W47")                    # doctest: +SKIP
-    >>> s.days_logged, s.pain.loc["back_pain", ["this", "last", "vs_last"]].tolist()
-    (7, [3.1, 4.3, 'better by 1.2 points (clinically important)'])
+    >>> s.days_logged, s.pain.loc["back_pain", ["this", "last", "important_vs_last"]].tolist()
+    (7, [3.1, 4.3, False])
     """
     w = parse_week(week, days)
     frame = on_calendar(days)

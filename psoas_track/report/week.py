@@ -26,6 +26,7 @@ from psoas_track.analysis.insights import WeekResults, week_results
 from psoas_track.analysis.weekly import Week, parse_week
 from psoas_track.daily import daily
 from psoas_track.read.log import Log, read_log
+from psoas_track.words.week import week_figures
 
 NOTABLE_DAYS = 3
 
@@ -111,7 +112,7 @@ def build(
         baseline_weeks=baseline_weeks,
         rest_target_minutes=rest_target_minutes,
     )
-    figures = results.to_dict()
+    figures = week_figures(results)
     figures["log"] = Path(log_path).name
     figures["rest_target_minutes"] = rest_target_minutes
     figures["notable_days"] = notable_days(days, chosen)
