@@ -36,7 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from psoas_track import analysis as pst  # noqa: E402
 from psoas_track import sample  # noqa: E402
-from psoas_track.analysis.associations import without_drift  # noqa: E402
+from psoas_track.analysis.bootstrap import effective_n_and_stretch  # noqa: E402
+from psoas_track.analysis.drift import without_drift  # noqa: E402
+from psoas_track.analysis.rank_correlation import ranks  # noqa: E402
 from psoas_track.daily import daily  # noqa: E402
 from psoas_track.read.log import read_log  # noqa: E402
 
@@ -90,9 +92,9 @@ def fisher_interval(days: pd.DataFrame, rho: float) -> tuple[float, float]:
     x = without_drift(days[LOAD].to_numpy(float))
     y = pd.Series(without_drift(days[PAIN].to_numpy(float))).shift(-LAG).to_numpy(float)
     ok = np.isfinite(x) & np.isfinite(y)
-    rx = pst._ranks(np.where(ok, x, np.nan)[None])
-    ry = pst._ranks(np.where(ok, y, np.nan)[None])
-    n_eff = pst._dependence(rx, ry, ok[None], np.array([float(ok.sum())]), 7)[0][0]
+    rx = ranks(np.where(ok, x, np.nan)[None])
+    ry = ranks(np.where(ok, y, np.nan)[None])
+    n_eff = effective_n_and_stretch(rx, ry, ok[None], np.array([float(ok.sum())]), 7)[0][0]
     half = 1.96 * np.sqrt(1.06 / (n_eff - 3))
     return float(np.tanh(np.arctanh(rho) - half)), float(np.tanh(np.arctanh(rho) + half))
 

@@ -1,5 +1,6 @@
-"""The house rules that are checked, not just drawn: layers and lint."""
+"""The house rules that are checked, not just drawn: layers, lint and private names."""
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -82,3 +83,215 @@ def test_public_api_names_are_the_functions():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+# --------------------------------------------------------------------------- private names
+
+PACKAGE = ROOT / "psoas_track"
+
+#: Private names one module still imports from another, by importing module. A name with
+#: a leading underscore is its module's own business: a module that needs it should get a
+#: public name (with a docstring) or the code itself. analysis/, experiment/ and daily.py
+#: have none and must keep it so; shrink this list, never grow it.
+PRIVATE_IMPORTS_ALLOWED: dict[str, set[str]] = {
+    # plots/ (the lead's)
+    "psoas_track.plots.associations": {
+        "psoas_track.plots.days._is_flag",
+        "psoas_track.plots.days._span",
+        "psoas_track.plots.days._values",
+        "psoas_track.plots.figures._say_no_data",
+        "psoas_track.plots.figures._subplots",
+        "psoas_track.plots.theme._styled",
+    },
+    "psoas_track.plots.calendars": {
+        "psoas_track.plots.days._logged",
+        "psoas_track.plots.days._pain_unit",
+        "psoas_track.plots.days._values",
+        "psoas_track.plots.figures._axes_pair",
+        "psoas_track.plots.figures._say_no_data",
+        "psoas_track.plots.figures._subplots",
+        "psoas_track.plots.heatmap._luminance",
+        "psoas_track.plots.theme._styled",
+    },
+    "psoas_track.plots.comparison": {
+        "psoas_track.plots.days._signed",
+        "psoas_track.plots.figures._say_no_data",
+        "psoas_track.plots.figures._subplots",
+        "psoas_track.plots.theme._styled",
+    },
+    "psoas_track.plots.experiment": {"psoas_track.plots.theme._styled"},
+    "psoas_track.plots.heatmap": {
+        "psoas_track.plots.days._signed",
+        "psoas_track.plots.figures._say_no_data",
+        "psoas_track.plots.figures._subplots",
+        "psoas_track.plots.theme._styled",
+    },
+    "psoas_track.plots.trend": {
+        "psoas_track.plots.days._is_flag",
+        "psoas_track.plots.days._logged",
+        "psoas_track.plots.days._pain_unit",
+        "psoas_track.plots.days._span",
+        "psoas_track.plots.days._values",
+        "psoas_track.plots.figures._axes_pair",
+        "psoas_track.plots.figures._day_bars",
+        "psoas_track.plots.figures._say_no_data",
+        "psoas_track.plots.figures._subplots",
+        "psoas_track.plots.theme._styled",
+    },
+    "psoas_track.plots.week": {
+        "psoas_track.plots.days._pain_unit",
+        "psoas_track.plots.days._values",
+        "psoas_track.plots.figures._axes_pair",
+        "psoas_track.plots.figures._day_bars",
+        "psoas_track.plots.figures._say_no_data",
+        "psoas_track.plots.figures._subplots",
+        "psoas_track.plots.theme._styled",
+    },
+    # write/
+    "psoas_track.write.journal": {
+        "psoas_track.write.files._locked",
+        "psoas_track.write.files._refuse_if_open",
+        "psoas_track.write.files._remove_stale_temps",
+        "psoas_track.write.text._append_text",
+        "psoas_track.write.text._append_text_rows",
+        "psoas_track.write.values._check_day_limits",
+        "psoas_track.write.values._resolve_others",
+        "psoas_track.write.xlsx._append_xlsx",
+        "psoas_track.write.xlsx._append_xlsx_rows",
+    },
+    "psoas_track.write.summaries": {
+        "psoas_track.write.values._check_date",
+        "psoas_track.write.values._show_number",
+    },
+    "psoas_track.write.text": {
+        "psoas_track.write.dialect._DateStyle",
+        "psoas_track.write.dialect._Target",
+        "psoas_track.write.dialect._date_style",
+        "psoas_track.write.dialect._flag_words",
+        "psoas_track.write.dialect._map_header",
+        "psoas_track.write.dialect._neutralise",
+        "psoas_track.write.dialect._new_header",
+        "psoas_track.write.values._show_number",
+    },
+    "psoas_track.write.xlsx": {
+        "psoas_track.write.dialect._Target",
+        "psoas_track.write.dialect._cell_text",
+        "psoas_track.write.dialect._date_style",
+        "psoas_track.write.dialect._flag_words",
+        "psoas_track.write.dialect._looks_like_formula",
+        "psoas_track.write.dialect._map_header",
+        "psoas_track.write.dialect._new_header",
+    },
+}
+
+#: Where no private name may be imported, and none may be allowed.
+NO_PRIVATE_IMPORTS = ("psoas_track.analysis", "psoas_track.experiment", "psoas_track.daily")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _source(module: str, node: ast.ImportFrom, is_package: bool) -> str:
+    """The absolute name of the module an ImportFrom reads from (relative ones resolved)."""
+    if not node.level:
+        return node.module or ""
+    base = module.split(".")[: len(module.split(".")) - node.level + is_package]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def private_imports(text: str, module: str, is_package: bool = False) -> set[str]:
+    """'module.name' for each private name of another psoas_track module that the source
+    ``text`` of ``module`` imports, or reads as an attribute of a psoas_track module it
+    imported."""
+    tree = ast.parse(text)
+    found, modules = set(), {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source = _source(module, node, is_package)
+            if not source.startswith("psoas_track"):
+                continue
+            for alias in node.names:
+                if _private(alias.name):
+                    found.add(f"{source}.{alias.name}")
+                elif _is_module(f"{source}.{alias.name}"):
+                    modules[alias.asname or alias.name] = f"{source}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("psoas_track"):
+                    bound = alias.asname or alias.name.split(".")[0]
+                    modules[bound] = alias.name if alias.asname else alias.name.split(".")[0]
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and _private(node.attr)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+        ):
+            found.add(f"{modules[node.value.id]}.{node.attr}")
+    return found
+
+
+def all_private_imports() -> dict[str, set[str]]:
+    found = {
+        _module_name(path): private_imports(
+            path.read_text(encoding="utf-8"), _module_name(path), path.name == "__init__.py"
+        )
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
+    return {module: names for module, names in found.items() if names}
+
+
+def test_no_module_imports_a_private_name_of_another():
+    """A leading underscore says 'this module's own': a name another module needs is made
+    public (with a docstring), or its code moves to where it is used."""
+    found = all_private_imports()
+    new = {
+        module: sorted(names - PRIVATE_IMPORTS_ALLOWED.get(module, set()))
+        for module, names in found.items()
+    }
+    new = {module: names for module, names in new.items() if names}
+    assert not new, f"private names imported from other modules: {new}"
+    gone = {
+        module: sorted(names - found.get(module, set()))
+        for module, names in PRIVATE_IMPORTS_ALLOWED.items()
+    }
+    gone = {module: names for module, names in gone.items() if names}
+    assert not gone, f"no longer imported: take them off PRIVATE_IMPORTS_ALLOWED: {gone}"
+
+
+def test_analysis_experiment_and_daily_have_no_private_imports_allowed():
+    allowed = [m for m in PRIVATE_IMPORTS_ALLOWED if m.startswith(NO_PRIVATE_IMPORTS)]
+    assert allowed == []
+
+
+def test_the_private_import_check_sees_every_way_of_importing():
+    """The check itself: a from-import, a relative one (from a module and from a package's
+    __init__), and a private attribute of an imported module are each found; public names
+    and a module's own private names are not."""
+    text = (
+        "from psoas_track.analysis.common import _is_flag, as_float\n"
+        "from .drift import _window_sums\n"
+        "from psoas_track.analysis import bootstrap\n"
+        "import psoas_track.analysis.weeks as weeks\n"
+        "def _mine():\n"
+        "    return bootstrap._draw_blocks, weeks.week_of, weeks._WEEK, _mine\n"
+    )
+    assert private_imports(text, "psoas_track.analysis.probe") == {
+        "psoas_track.analysis.common._is_flag",
+        "psoas_track.analysis.drift._window_sums",
+        "psoas_track.analysis.bootstrap._draw_blocks",
+        "psoas_track.analysis.weeks._WEEK",
+    }
+    in_init = private_imports("from .drift import _window_sums\n", "psoas_track.analysis", True)
+    assert in_init == {"psoas_track.analysis.drift._window_sums"}

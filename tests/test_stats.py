@@ -14,7 +14,8 @@ from scipy import stats as sps
 
 from psoas_track import analysis as pst
 from psoas_track import sample, schema
-from psoas_track.analysis.associations import DRIFT_WINDOW, without_drift
+from psoas_track.analysis.bootstrap import block_counts, block_sums
+from psoas_track.analysis.drift import DRIFT_WINDOW, without_drift
 from psoas_track.daily import daily
 from psoas_track.read.log import read_log
 
@@ -285,7 +286,7 @@ def test_bad_arguments_are_plain_errors():
 
 
 def test_bootstrap_counts_are_circular_blocks_of_whole_days():
-    counts = pst._block_counts(30, 200, 7, np.random.default_rng(0))
+    counts = block_counts(30, 200, 7, np.random.default_rng(0))
     assert counts.shape == (200, 30)
     assert (counts.sum(axis=1) == 30).all()
     assert counts.mean() == pytest.approx(1.0)
@@ -296,7 +297,7 @@ def test_bootstrap_counts_are_circular_blocks_of_whole_days():
 def test_bootstrap_counts_are_the_blocks_listed_day_by_day():
     """The running-total construction gives exactly the days the drawn blocks cover."""
     for n_days, block in ((1, 7), (6, 7), (8, 7), (15, 7), (100, 3), (365, 7), (40, 1)):
-        counts = pst._block_counts(n_days, 50, block, np.random.default_rng(n_days))
+        counts = block_counts(n_days, 50, block, np.random.default_rng(n_days))
         b = min(block, n_days)
         starts = np.random.default_rng(n_days).integers(0, n_days, size=(50, -(-n_days // b)))
         listed = np.zeros((50, n_days))
@@ -307,13 +308,11 @@ def test_bootstrap_counts_are_the_blocks_listed_day_by_day():
 
 
 def test_block_sums_are_the_counts_times_the_days_from_the_same_draws():
-    from psoas_track.analysis.bootstrap import _block_sums
-
     rng = np.random.default_rng(5)
     for n_days, block in ((1, 7), (6, 7), (7, 7), (30, 7), (365, 7), (3650, 7), (40, 1)):
         values = np.column_stack([rng.random(n_days) < 0.4, rng.normal(3, 2, n_days)])
-        counts = pst._block_counts(n_days, 300, block, np.random.default_rng(n_days))
-        sums = _block_sums(values, 300, block, np.random.default_rng(n_days))
+        counts = block_counts(n_days, 300, block, np.random.default_rng(n_days))
+        sums = block_sums(values, 300, block, np.random.default_rng(n_days))
         assert sums.shape == (300, 2)
         assert np.allclose(sums, counts @ values, rtol=0, atol=1e-9 * n_days), (n_days, block)
 

@@ -20,10 +20,13 @@ The statistics, in short (docs/design.md, "Statistics"):
 - ``adherence``: days the constructive-rest target was met, per week, and streaks.
 
 One module per topic: ``associations``, ``compare``, ``trend`` and ``adherence``, over
-``bootstrap`` (block resampling of days, effective n) and ``common`` (the day table,
-its columns, ``jsonable`` and the wording of sentences); ``weeks`` (ISO weeks),
-``weekly`` (the week's summary, "clinically important"; it re-exports the ``weeks``
-names) and ``insights`` (the week's findings in sentences) build on them. Import from
+``rank_correlation`` (rho of rank residuals row by row, its p-value and resampling),
+``drift`` (slow drift taken out), ``intervals`` (when an interval is given, and how it is
+made from resamples), ``bootstrap`` (block resampling of days, effective n) and
+``common`` (the day table, its columns, ``jsonable`` and the wording of sentences);
+``weeks`` (ISO weeks), ``weekly`` (the week's summary, "clinically important"; it
+re-exports the ``weeks`` names) and ``insights`` (the week's findings in sentences)
+build on them. Import from
 ``psoas_track.analysis``, not from those modules: the names below are the API. Nothing
 here imports scipy (scipy.stats takes about a second to import, scipy.special a third of
 one, paid by every report kernel): distributions.py has the t and normal functions used.
@@ -31,9 +34,6 @@ one, paid by every report kernel): distributions.py has the t and normal functio
 
 from __future__ import annotations
 
-# The API (__all__), and three private helpers re-exported with `as` for
-# tests/test_stats.py and benchmarks/bench_calibration.py: _block_counts, _ranks and
-# _dependence.
 from psoas_track.analysis.adherence import Adherence, adherence, rest_target_days, streaks
 from psoas_track.analysis.associations import (
     ASSOCIATION_COLUMNS,
@@ -42,9 +42,6 @@ from psoas_track.analysis.associations import (
     benjamini_hochberg,
     strongest,
 )
-from psoas_track.analysis.associations import _ranks as _ranks
-from psoas_track.analysis.bootstrap import _block_counts as _block_counts
-from psoas_track.analysis.bootstrap import _dependence as _dependence
 from psoas_track.analysis.common import (
     as_float,
     custom_columns,

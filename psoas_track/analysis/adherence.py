@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.analysis.common import _week_label, as_float, jsonable, on_calendar
+from psoas_track.analysis.common import as_float, jsonable, on_calendar
+from psoas_track.analysis.weeks import week_of
 
 
 @dataclass
@@ -84,7 +85,7 @@ def _weekly_counts(
                 "days_recorded": recorded.astype(int),
                 "days_logged": logged.astype(int),
             },
-            index=pd.Index([_week_label(d) for d in frame.index], name="week"),
+            index=pd.Index([week_of(d).label for d in frame.index], name="week"),
         )
         .groupby(level=0, sort=True)
         .sum()

@@ -1,15 +1,15 @@
 """The moving-block bootstrap of days, and the dependence longer than a block.
 
 Days are resampled in circular blocks of about a week, so that streaks stay together;
-``_dependence`` measures the day-to-day dependence of two series, giving the effective
-sample size for a p-value and the stretch a block-bootstrap interval needs for the
-streaks longer than a block. Used by associations and by compare.
+``effective_n_and_stretch`` measures the day-to-day dependence of two series, giving the
+effective sample size for a p-value and the stretch a block-bootstrap interval needs for
+the streaks longer than a block. Used by associations and by compare; the interval made
+from the resamples is ``intervals``'.
 """
 
 from __future__ import annotations
 
 import functools
-import warnings
 
 import numpy as np
 
@@ -38,7 +38,7 @@ def _draw_blocks(
     return block, starts, lengths
 
 
-def _block_counts(n_days: int, n_boot: int, block: int, rng: np.random.Generator) -> np.ndarray:
+def block_counts(n_days: int, n_boot: int, block: int, rng: np.random.Generator) -> np.ndarray:
     """A (n_boot, n_days) float32 matrix: how often each day is drawn in each resample.
 
     Circular moving blocks of ``block`` days (Politis & Romano 1992): each resample joins
@@ -63,21 +63,19 @@ def _block_counts(n_days: int, n_boot: int, block: int, rng: np.random.Generator
 
 
 @functools.lru_cache(maxsize=2)
-def _seeded_block_counts(n_days: int, n_boot: int, block: int, seed: tuple) -> np.ndarray:
-    """_block_counts from default_rng(seed), kept for the last two calls (read-only).
+def seeded_block_counts(n_days: int, n_boot: int, block: int, seed: tuple) -> np.ndarray:
+    """block_counts from default_rng(seed), kept for the last two calls (read-only).
 
     The explorer asks again for the same days whenever only the pain site changes; ten
     years of days make a 15 MB matrix that takes 60 ms to build.
     """
-    counts = _block_counts(n_days, n_boot, block, np.random.default_rng(list(seed)))
+    counts = block_counts(n_days, n_boot, block, np.random.default_rng(list(seed)))
     counts.setflags(write=False)
     return counts
 
 
-def _block_sums(
-    values: np.ndarray, n_boot: int, block: int, rng: np.random.Generator
-) -> np.ndarray:
-    """``_block_counts(len(values), n_boot, block, rng) @ values`` without the matrix.
+def block_sums(values: np.ndarray, n_boot: int, block: int, rng: np.random.Generator) -> np.ndarray:
+    """``block_counts(len(values), n_boot, block, rng) @ values`` without the matrix.
 
     The same blocks from the same draws, each summed from running totals of the days
     (wrapped once for blocks that run past the end): n_boot x blocks additions instead of a
@@ -101,22 +99,7 @@ def _block_sums(
     return sums.reshape((n_boot,) + values.shape[1:])
 
 
-def _quantiles(replicates: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval over axis 0, ignoring NaN; NaN when half the replicates failed."""
-    if replicates.shape[0] == 0:
-        nan = np.full(replicates.shape[1:], np.nan)
-        return nan, nan.copy()
-    tail = (1.0 - level) / 2.0
-    ok = np.isfinite(replicates)
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore", RuntimeWarning)
-        low, high = np.nanquantile(np.where(ok, replicates, np.nan), [tail, 1.0 - tail], axis=0)
-    bad = ok.mean(axis=0) < 0.5
-    low[bad], high[bad] = np.nan, np.nan
-    return low, high
-
-
-def _dependence(
+def effective_n_and_stretch(
     rx: np.ndarray,
     ry: np.ndarray,
     mask: np.ndarray,

@@ -107,7 +107,9 @@ def default_pains(days: pd.DataFrame) -> list[str]:
     return [c for c in schema.PAIN_COLUMNS if c in days.columns]
 
 
-def _columns(days: pd.DataFrame, names: Iterable[str] | str, what: str) -> list[str]:
+def checked_columns(days: pd.DataFrame, names: Iterable[str] | str, what: str) -> list[str]:
+    """The names as a list, refused with a KeyError naming the columns there are when one
+    is not in the day table; ``what`` says which kind of column was asked for."""
     names = [names] if isinstance(names, str) else list(names)
     missing = [c for c in names if c not in days.columns]
     if missing:
@@ -118,7 +120,7 @@ def _columns(days: pd.DataFrame, names: Iterable[str] | str, what: str) -> list[
     return names
 
 
-def _shifted(values: np.ndarray, lag: int) -> np.ndarray:
+def shifted(values: np.ndarray, lag: int) -> np.ndarray:
     """values[t + lag] aligned at t (NaN beyond the end)."""
     out = np.full(values.shape, np.nan)
     if lag < values.shape[-1]:
@@ -150,12 +152,7 @@ def jsonable(value: Any) -> Any:
 # --------------------------------------------------------------------------- words
 
 
-def _week_label(day: pd.Timestamp) -> str:
-    iso = day.isocalendar()
-    return f"{iso[0]}-W{iso[1]:02d}"
-
-
-def _fmt(x: float, digits: int = 1) -> str:
+def format_number(x: float, digits: int = 1) -> str:
     """A number for a sentence, with a real minus sign; small non-zero values keep a digit."""
     text = f"{x:.{digits}f}"
     if x != 0 and float(text) == 0 and abs(x) >= 0.001:
@@ -165,7 +162,8 @@ def _fmt(x: float, digits: int = 1) -> str:
     return text.replace("-", "\u2212")
 
 
-def _lag_words(lag: int) -> str:
+def lag_words(lag: int) -> str:
+    """When the pain comes after the load, in words: 'the same day', 'the next day', ..."""
     if lag == 0:
         return "the same day"
     if lag == 1:
@@ -180,7 +178,7 @@ def _is_flag(column: str, series: pd.Series | None = None) -> bool:
     return series is not None and pd.api.types.is_bool_dtype(series.dtype)
 
 
-def _more(column: str) -> tuple[str, bool]:
+def more_phrase(column: str) -> tuple[str, bool]:
     """'More sitting', 'A longer longest sit', "Days marked 'Towel ...'"; and if plural."""
     m = schema.BY_NAME.get(column)
     label = m.label if m is not None else column.replace("_", " ")

@@ -15,17 +15,23 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.analysis.associations import _max_lag, without_drift
-from psoas_track.analysis.bootstrap import _block_sums, _dependence, _quantiles
+from psoas_track.analysis.bootstrap import block_sums, effective_n_and_stretch
 from psoas_track.analysis.common import (
-    _columns,
-    _fmt,
-    _shifted,
     as_float,
+    checked_columns,
+    format_number,
     jsonable,
     on_calendar,
+    shifted,
 )
 from psoas_track.analysis.distributions import t_quantile
+from psoas_track.analysis.drift import dependence_lags, without_drift
+from psoas_track.analysis.intervals import (
+    MIN_WEEKS_FOR_INTERVAL,
+    bootstrap_interval,
+    interval_given,
+    too_few_weeks,
+)
 
 
 @dataclass
@@ -97,7 +103,7 @@ def _condition_values(frame: pd.DataFrame, condition: str | Callable) -> tuple[n
             words = name.replace("_", " ") if name and name != "<lambda>" else "the condition"
         name = getattr(condition, "__name__", "condition")
     else:
-        name = _columns(frame, condition, "condition")[0]
+        name = checked_columns(frame, condition, "condition")[0]
         values = frame[name]
         if name == schema.REST_TARGET_MET:
             words = _rest_target_words(frame)
@@ -146,16 +152,14 @@ def _diff_interval(
     on, off = ok & (cond == 1), ok & (cond == 0)
     y0 = np.where(ok, y, 0.0)
     sides = np.stack([on, off, y0 * on, y0 * off], axis=1).astype(float)
-    sums = _block_sums(sides, n_boot, block, np.random.default_rng(seed))
+    sums = block_sums(sides, n_boot, block, np.random.default_rng(seed))
     with np.errstate(invalid="ignore", divide="ignore"):
         replicates = sums[:, 2] / sums[:, 0] - sums[:, 3] / sums[:, 1]
-    lo, hi = _quantiles(replicates[:, None])
-    # widen for streaks longer than a block, as for associations
     cx = np.where(ok, cond - cond[ok].mean(), 0.0)[None]
     cy = np.where(ok, y0 - y0[ok].mean(), 0.0)[None]
     n = float(ok.sum())
-    n_eff, stretch = _dependence(cx, cy, ok[None], np.array([n]), block, max_lag)
-    low, high = diff + stretch[0] * (lo[0] - diff), diff + stretch[0] * (hi[0] - diff)
+    n_eff, stretch = effective_n_and_stretch(cx, cy, ok[None], np.array([n]), block, max_lag)
+    (low,), (high,) = bootstrap_interval(np.array([diff]), replicates[:, None], stretch)
     # Never narrower than the t interval on the effective n (the p-values' footing, which
     # the calibration shows holds): a few weeks of streaky days fool the bootstrap.
     half = _t_half_width(y[on], y[off], n / float(n_eff[0]))
@@ -163,16 +167,6 @@ def _diff_interval(
     # that repeats a pattern exactly leaves almost no effective days, and t runs away).
     span = float(y[ok].max() - y[ok].min())
     return float(max(min(low, diff - half), -span)), float(min(max(high, diff + half), span))
-
-
-#: An interval is given only over at least this many weeks of days: on fewer, streaks
-#: and the resampling cannot be told apart (docs/calibration.md: 45-day logs missed).
-MIN_WEEKS_FOR_INTERVAL = 8
-
-
-def _weeks_spanned(ok: np.ndarray) -> float:
-    days = np.flatnonzero(ok)
-    return (days[-1] - days[0] + 1) / 7 if len(days) else 0.0
 
 
 def _t_half_width(with_: np.ndarray, without: np.ndarray, inflation: float) -> float:
@@ -205,16 +199,17 @@ def _comparison_summary(
     subject = schema.phrase(outcome)
     if enough:
         interval_words = (
-            f", 95% interval {_fmt(low)} to {_fmt(high)}"
+            f", 95% interval {format_number(low)} to {format_number(high)}"
             if math.isfinite(low)
             else f"; too few weeks for an interval, {MIN_WEEKS_FOR_INTERVAL} are needed"
             if short
             else ""
         )
         return (
-            f"{when} {words}, {subject} averaged {_fmt(mean_with)} vs "
-            f"{_fmt(mean_without)} on the other days (difference {_fmt(diff)} against the "
-            f"days around them{interval_words}; {n_with} vs {n_without} days)."
+            f"{when} {words}, {subject} averaged {format_number(mean_with)} vs "
+            f"{format_number(mean_without)} on the other days (difference "
+            f"{format_number(diff)} against the days around them{interval_words}; "
+            f"{n_with} vs {n_without} days)."
         )
     return (
         f"Not enough data to compare {subject} {when.lower()} {words} with the "
@@ -251,12 +246,12 @@ def compare(
     """
     frame = on_calendar(days)
     lag = _checked_lag(lag)
-    outcome = _columns(frame, outcome, "outcome")[0]
+    outcome = checked_columns(frame, outcome, "outcome")[0]
     cond, words = _condition_values(frame, condition)
     name = condition if isinstance(condition, str) else getattr(condition, "__name__", "")
     logged = as_float(frame[outcome], outcome)
-    y = _shifted(logged, lag)
-    free = _shifted(without_drift(logged, drift), lag)
+    y = shifted(logged, lag)
+    free = shifted(without_drift(logged, drift), lag)
     ok = np.isfinite(cond) & np.isfinite(y)
     on, off = ok & (cond == 1), ok & (cond == 0)
     sides = _side_means(y, on, off)
@@ -265,9 +260,10 @@ def compare(
     diff = free_with - free_without
     enough = n_with >= max(min_days, 1) and n_without >= max(min_days, 1)
     low = high = math.nan
-    weeks = _weeks_spanned(ok)
-    if enough and n_boot > 0 and weeks >= MIN_WEEKS_FOR_INTERVAL:
-        low, high = _diff_interval(cond, free, ok, diff, n_boot, block, seed, _max_lag(drift))
+    if interval_given(enough, ok[None], n_boot)[0]:
+        low, high = _diff_interval(
+            cond, free, ok, diff, n_boot, block, seed, dependence_lags(drift)
+        )
     return Comparison(
         condition=str(name),
         outcome=outcome,
@@ -289,6 +285,6 @@ def compare(
             diff,
             (low, high),
             min_days,
-            n_boot > 0 and weeks < MIN_WEEKS_FOR_INTERVAL,
+            bool(too_few_weeks(ok[None], n_boot)[0]),
         ),
     )

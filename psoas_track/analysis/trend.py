@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.analysis.common import _columns, _fmt, as_float, jsonable, on_calendar
+from psoas_track.analysis.common import (
+    as_float,
+    checked_columns,
+    format_number,
+    jsonable,
+    on_calendar,
+)
 
 # No scipy here: scipy.stats takes about a second to import and scipy.special a third of
 # one, paid by every report kernel. The few pieces of scipy.stats used here are below or
@@ -192,16 +198,16 @@ def _trend_summary(
     period: str, column: str, slope: float, low: float, high: float, basis: str
 ) -> str:
     """The trend in a sentence: up or down when the interval excludes 0, else no trend."""
-    interval = f"95% interval {_fmt(low, 2)} to {_fmt(high, 2)}; {basis}"
+    interval = f"95% interval {format_number(low, 2)} to {format_number(high, 2)}; {basis}"
     unit = _unit(column)
     unit_words = f" {unit}" if unit else ""
     if low > 0:
-        words = f"went up by about {_fmt(slope, 2)}{unit_words} a week"
+        words = f"went up by about {format_number(slope, 2)}{unit_words} a week"
     elif high < 0:
-        words = f"went down by about {_fmt(-slope, 2)}{unit_words} a week"
+        words = f"went down by about {format_number(-slope, 2)}{unit_words} a week"
     else:
         # The interval's own parenthesis is opened by the words, so it closes the sentence.
-        words = f"showed no clear trend ({_fmt(slope, 2)}{unit_words} a week"
+        words = f"showed no clear trend ({format_number(slope, 2)}{unit_words} a week"
         return f"{period}, {schema.phrase(column)} {words}, {interval})."
     return f"{period}, {schema.phrase(column)} {words} ({interval})."
 
@@ -227,7 +233,7 @@ def trend(
     (95% interval −0.3 to −0.1; 54 days recorded).'
     """
     frame = on_calendar(days)
-    column = _columns(frame, column, "trend")[0]
+    column = checked_columns(frame, column, "trend")[0]
     if len(frame) == 0:
         summary = f"No days recorded for {schema.phrase(column)}."
         return Trend(column, weeks, None, None, 0, None, None, None, False, summary)

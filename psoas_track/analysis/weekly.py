@@ -28,7 +28,7 @@ from psoas_track.analysis.distributions import t_quantile
 
 # Re-exported: tests, the report and the CLI import these from this module.
 from psoas_track.analysis.weeks import Week as Week
-from psoas_track.analysis.weeks import _logged
+from psoas_track.analysis.weeks import logged_days
 from psoas_track.analysis.weeks import parse_week as parse_week
 from psoas_track.analysis.weeks import week_in_log as week_in_log
 from psoas_track.analysis.weeks import week_of as week_of
@@ -288,7 +288,7 @@ def _pain_free_days(periods: dict[str, pd.DataFrame]) -> dict[str, int]:
 
 def _days_logged(part: pd.DataFrame) -> int:
     """Days with an entry in a period (0 for a period outside the table)."""
-    return int(_logged(part).sum()) if len(part) else 0
+    return int(logged_days(part).sum()) if len(part) else 0
 
 
 def _week_adherence(

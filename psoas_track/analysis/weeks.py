@@ -63,7 +63,7 @@ def week_of(day: str | dt.date | pd.Timestamp) -> Week:
     return Week(int(iso[0]), int(iso[1]))
 
 
-def _logged(frame: pd.DataFrame) -> np.ndarray:
+def logged_days(frame: pd.DataFrame) -> np.ndarray:
     """True on the days with an entry: the logged flag, else any value recorded."""
     if schema.LOGGED in frame.columns:
         return frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
@@ -74,7 +74,7 @@ def _last_logged_day(days: pd.DataFrame) -> pd.Timestamp | None:
     frame = on_calendar(days)
     if len(frame) == 0:
         return None
-    logged = _logged(frame)
+    logged = logged_days(frame)
     if not logged.any():
         return None
     return frame.index[np.flatnonzero(logged)[-1]]
@@ -138,4 +138,4 @@ def weeks_with_entries(days: pd.DataFrame) -> list[Week]:
     frame = on_calendar(days)
     if len(frame) == 0:
         return []
-    return sorted({week_of(d) for d in frame.index[_logged(frame)]})
+    return sorted({week_of(d) for d in frame.index[logged_days(frame)]})
