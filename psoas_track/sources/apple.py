@@ -43,6 +43,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from xml.etree import ElementTree
 
+from psoas_track.cells import iso_day, minutes_per_unit, number
 from psoas_track.sources.base import Entry, Found, SourceError
 
 NAME = "apple"
@@ -58,7 +59,6 @@ WORKOUT_MEASURES = {
     "HKWorkoutActivityTypeHiking": "walking_minutes",
     "HKWorkoutActivityTypeRunning": "running_minutes",
 }
-MINUTES_PER_UNIT = {"min": 1.0, "s": 1 / 60, "ms": 1 / 60_000, "h": 60.0, "hr": 60.0}
 
 CHUNK_BYTES = 1 << 20
 # How far to look for <HealthData past the DOCTYPE (Apple's is about 10 KB).
@@ -253,7 +253,7 @@ class Tally:
 
     def add_steps(self, element: ElementTree.Element) -> None:
         start = element.get("startDate", "")
-        steps = _number(element.get("value"))
+        steps = _amount(element.get("value"))
         if steps is None or not self.readable_start(start):
             self.unreadable[UNREADABLE_STEPS] += 1
             return
@@ -295,7 +295,7 @@ class Tally:
         day = start[:10]
         valid = self._valid_days.get(day)
         if valid is None:
-            valid = self._valid_days[day] = _is_date(day)
+            valid = self._valid_days[day] = iso_day(day) is not None
         return valid
 
     def steps_by_day(self) -> dict[str, float]:
@@ -390,8 +390,8 @@ def workout_minutes(element: ElementTree.Element) -> float | None:
     duration, unit = element.get("duration"), element.get("durationUnit")
     if duration is None or unit is None:
         return _minutes_between(element.get("startDate"), element.get("endDate"))
-    value = _number(duration)
-    per_unit = MINUTES_PER_UNIT.get(unit)
+    value = _amount(duration)
+    per_unit = minutes_per_unit(unit)
     if value is None or per_unit is None:
         return None
     return value * per_unit
@@ -407,21 +407,10 @@ def _minutes_between(start: str | None, end: str | None) -> float | None:
     return minutes if minutes >= 0 else None
 
 
-def _number(text: str | None) -> float | None:
+def _amount(text: str | None) -> float | None:
     """A count or duration, 0 or more; None for anything else (text, nan, inf)."""
-    try:
-        value = float(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return value if 0 <= value < float("inf") else None
-
-
-def _is_date(day: str) -> bool:
-    try:
-        dt.date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
+    value = number(text)
+    return value if value is not None and value >= 0 else None
 
 
 def kind_in_words(identifier: str) -> str:

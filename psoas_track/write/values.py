@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.read.cells import parse_flag
+from psoas_track.cells import BELOW, not_whole, out_of_range, parse_flag
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TIME
 from psoas_track.write.errors import JournalError
 
@@ -85,14 +85,13 @@ def _check_number(measure: schema.Measure, raw: Any) -> float | int:
     value = _to_number(raw)
     if value is None:
         raise JournalError(f"{measure.label}: '{shown}' is not a number; {measure.hint}.")
-    if measure.kind == COUNT and not value.is_integer():
+    if not_whole(measure, value):
         raise JournalError(
             f"{measure.label}: '{_show_number(value)}' is not a whole number; {measure.hint}."
         )
-    low, high = measure.low, measure.high
-    if (low is not None and value < low) or (high is not None and value > high):
-        side = "low" if low is not None and value < low else "high"
-        raise JournalError(f"{measure.label}: {_show_number(value)} is too {side}; {measure.hint}.")
+    if side := out_of_range(measure, value):
+        too = "low" if side == BELOW else "high"
+        raise JournalError(f"{measure.label}: {_show_number(value)} is too {too}; {measure.hint}.")
     return int(value) if measure.kind == COUNT else value
 
 
