@@ -55,7 +55,7 @@ def build(
     reads the same after more days are logged. with_logs: other logs or app exports (steps
     from a watch, say) used beside it; what the log itself says wins (daily).
     """
-    from psoas_track.imports import read_any
+    from psoas_track.readers import read_any
 
     log = read_log(log_path)
     others = [read_any(path) for path in with_logs]
