@@ -273,14 +273,19 @@ def day_rows(log: Log) -> list[dict[str, Any]]:
     days = days.loc[days[schema.LOGGED], given]
     rows = []
     for day, values in zip(days.index, days.to_dict("records"), strict=True):
-        kept = {k: _plain(v) for k, v in values.items() if not _blank(v)}
+        kept = {k: _plain(v) for k, v in values.items() if not _says_nothing(k, v)}
         if kept:
             rows.append({"date": day.date(), **kept})
     return rows
 
 
-def _blank(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+def _says_nothing(name: str, value: Any) -> bool:
+    """A blank; or 'no' for a measure kept as text (therapy), where any text written in
+    the log would read back as a session: there only a blank cell says no."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return True
+    measure = schema.BY_NAME.get(name)
+    return value is False and measure is not None and measure.kind == TEXT
 
 
 def _plain(value: Any) -> Any:
