@@ -333,3 +333,14 @@ def test_a_log_and_bearable_read_a_date_with_its_months_name_the_same_way(tmp_pa
     path.write_text("date,back_pain\n" + "".join(f'"{d}",3\n' for d in written))
     days = [d.date() for d in read_log(path).entries["date"]]
     assert days == [bearable.day_of({"date": d}) for d in written]
+
+
+@pytest.mark.parametrize("typed", ["7 pm", "10:15 PM", "7h30", "07.30", "7:05:00"])
+def test_the_writer_takes_a_time_as_the_reader_reads_it(tmp_path, typed):
+    from psoas_track.write import append_entry
+
+    path = tmp_path / "log.csv"
+    path.write_text("date,time,back_pain\n")
+    written = append_entry(path, date="2026-11-24", time=typed, back_pain=3)
+    assert written["time"] == parse_time(typed)
+    assert read_log(path).entries["time"].tolist() == [parse_time(typed)]

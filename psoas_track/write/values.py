@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.cells import BELOW, not_whole, out_of_range, parse_flag
+from psoas_track.cells import BELOW, not_whole, out_of_range, parse_flag, parse_time
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TIME
 from psoas_track.write.errors import JournalError
 
@@ -115,18 +115,14 @@ def _check_text(label: str, raw: Any) -> str:
     return text
 
 
-_TIME_TEXT = re.compile(r"(\d{1,2})[:.h](\d{2})(?::(\d{2}))?")
-
-
 def _check_time(raw: Any) -> str:
+    """A time of day as the log keeps it ('07:30'), read as the reader reads a time cell
+    (so '7h30' and '7 pm' are written as 07:30 and 19:00)."""
     hint = schema.BY_NAME["time"].hint
-    if isinstance(raw, (dt.time, dt.datetime)):
-        return raw.strftime("%H:%M")
-    if isinstance(raw, str):
-        match = _TIME_TEXT.fullmatch(raw.strip())
-        if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
-            return f"{int(match.group(1)):02d}:{match.group(2)}"
-    raise JournalError(f"'{raw}' is not a time of day; {hint}.")
+    time = parse_time(raw) if isinstance(raw, (str, dt.time, dt.datetime)) else None
+    if time is None:
+        raise JournalError(f"'{raw}' is not a time of day; {hint}.")
+    return time
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
