@@ -2,6 +2,7 @@
 
 >>> import psoas_track as pt
 >>> log = pt.read_log("data/example_log.csv")  # doctest: +SKIP
+>>> watch = pt.read_any("fitbit_export.zip")  # a log or any app's export  # doctest: +SKIP
 >>> days = pt.daily(log)  # doctest: +SKIP
 """
 
@@ -14,11 +15,12 @@ from typing import Any
 
 # Loaded on first use, so that `psoas-track --help` does not pay for pandas and scipy.
 _PUBLIC = {
+    "read_any": "psoas_track.readers",
     "read_log": "psoas_track.read",
-    "Log": "psoas_track.read",
-    "LogError": "psoas_track.read",
-    "Problem": "psoas_track.read",
     "read_source": "psoas_track.sources",
+    "Log": "psoas_track.log",
+    "LogError": "psoas_track.read",
+    "Problem": "psoas_track.log",
     "daily": "psoas_track.daily",
     "associations": "psoas_track.analysis",
     "compare": "psoas_track.analysis",

@@ -598,7 +598,9 @@ def import_export(export_path, output, into, source, since, force) -> None:
     Garmin, Samsung Health, Bearable, Daylio): says what it found, then writes it as a log
     (-o) or adds its days to your log (--into), never changing what you typed."""
     from psoas_track import sources
-    from psoas_track.imports import day_rows, describe, write_rows
+    from psoas_track.daily import day_rows
+    from psoas_track.imports import describe
+    from psoas_track.write import write_rows
 
     if output and Path(output).exists() and not force:
         raise UsageProblem(f"{output} already exists; choose another name or add --force.")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ from psoas_track import schema
 from psoas_track.schema import FLAG, NUMBER, TEXT
 
 if TYPE_CHECKING:
-    from psoas_track.read.log import Log
+    from psoas_track.log import Log
 
 NOTE_SEPARATOR = " | "
 
@@ -256,6 +256,42 @@ def _filled(values: pd.Series) -> pd.Series:
     codes, texts = pd.factorize(values, use_na_sentinel=True)
     filled = np.array([str(t).strip() != "" for t in texts] + [False], dtype=bool)
     return pd.Series(filled[codes], index=values.index)  # code -1 (missing) takes the False
+
+
+#: Columns of an entries table that are not a day's values.
+_NOT_VALUES = (schema.ROW, "date", "time", schema.SOURCE)
+
+
+def day_rows(log: Log) -> list[dict[str, Any]]:
+    """An export's days as plain rows, for a log of their own or the person's: one dict
+    per day with entries, {'date': date, measure: value, ...}, only the measures the
+    export gave (a blank towel cell is not a 'no' from a device), numbers to 4 places."""
+    given = [c for c in log.entries.columns if c not in _NOT_VALUES]
+    if not len(log.entries):
+        return []
+    days = daily(log)
+    days = days.loc[days[schema.LOGGED], given]
+    rows = []
+    for day, values in zip(days.index, days.to_dict("records"), strict=True):
+        kept = {k: _plain(v) for k, v in values.items() if not _says_nothing(k, v)}
+        if kept:
+            rows.append({"date": day.date(), **kept})
+    return rows
+
+
+def _says_nothing(name: str, value: Any) -> bool:
+    """A blank; or 'no' for a measure kept as text (therapy), where any text written in
+    the log would read back as a session: there only a blank cell says no."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return True
+    measure = schema.BY_NAME.get(name)
+    return value is False and measure is not None and measure.kind == TEXT
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)
+    return value.item() if hasattr(value, "item") else value
 
 
 def numeric_columns(days: pd.DataFrame) -> list[str]:

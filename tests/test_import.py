@@ -171,7 +171,7 @@ def test_every_sample_export_is_told_apart_by_its_content(tmp_path):
 
 
 def test_a_report_uses_device_days_beside_the_log(tmp_path):
-    from psoas_track.imports import write_rows
+    from psoas_track.write import write_rows
 
     days = pd.date_range("2026-11-02", "2026-11-22", freq="D").date
     device = write_rows(

@@ -17,13 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_track import schema
-from psoas_track.read.cells import is_blank
+from psoas_track.cells import date_token, is_blank, plain_iso_dates
 from psoas_track.read.columns import Column
-from psoas_track.read.dates import date_token, plain_iso_dates
+from psoas_track.read.convert import parse_cell, plain_numbers
+from psoas_track.read.delimited import _split_by_csv, _split_by_pandas
 from psoas_track.read.grid import ColumnRows, Distinct, Grid
 from psoas_track.read.log import read_log
-from psoas_track.read.sheets import _split_by_csv, _split_by_pandas
-from psoas_track.read.values import parse_cell, plain_numbers
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -179,7 +178,7 @@ def test_reading_by_columns_matches_the_csv_module_on_a_messy_log(tmp_path, monk
     path.write_text(buffer.getvalue(), encoding="utf-8")
     by_columns = read_log(path)
     # The csv module's rows instead, as for a file pandas cannot split.
-    monkeypatch.setattr("psoas_track.read.sheets._split_by_pandas", lambda text, delimiter: None)
+    monkeypatch.setattr("psoas_track.read.delimited._split_by_pandas", lambda text, delimiter: None)
     by_rows = read_log(path)
     assert by_columns.entries.equals(by_rows.entries)
     assert by_columns.problems == by_rows.problems

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from psoas_track import schema
-from psoas_track.read.cells import is_blank, not_recorded, parse_duration, parse_number, show
-from psoas_track.read.problems import ERROR, WARNING, Problem
-from psoas_track.read.sheets import has_date_header
+from psoas_track.cells import is_blank, not_recorded, parse_duration, parse_number, show
+from psoas_track.log import ERROR, WARNING, Problem
+from psoas_track.read.table import has_date_header
 from psoas_track.schema import NUMBER, TEXT
 
 if TYPE_CHECKING:

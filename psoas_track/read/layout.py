@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from psoas_track.read.cells import is_blank, show
-from psoas_track.read.problems import WARNING, Problem
-from psoas_track.read.sheets import LogError, has_date_header
+from psoas_track.cells import is_blank, show
+from psoas_track.log import WARNING, Problem
+from psoas_track.read.table import LogError, has_date_header
 
 
 def find_header(path: Path, records: list[list[Any]]) -> int:

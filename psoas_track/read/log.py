@@ -5,10 +5,10 @@ spreadsheet row number the person sees (header = row 1). Only a file that cannot
 at all raises LogError. Every data row is accounted for:
 rows == n_entries + unusable_rows + blank_rows.
 
-`read_log` is a pipeline of named steps: read the table (sheets), find the header and
+`read_log` is a pipeline of named steps: read the table (files), find the header and
 map the columns (columns), classify the rows and decide the decimal marks and the date
-order (sheet), read every row column by column (rows, grid), check the days' totals
-(values), warn about entries dated after today (dates), and type the entries.
+order (evidence), read every row column by column (rows, grid, convert), check the days'
+totals (day_limits), warn about entries dated after today (dates), and type the entries.
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from psoas_track import schema
+from psoas_track.log import ERROR, WARNING, Log, Problem
 from psoas_track.read.columns import Column, ordered, settle_custom_kinds
-from psoas_track.read.problems import ERROR, WARNING, Log, Problem
-from psoas_track.read.sheets import MAX_SIZE, LogError, Table, read_table
+from psoas_track.read.files import read_table
+from psoas_track.read.table import MAX_SIZE, LogError, Table
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from psoas_track.read.evidence import Sheet
     from psoas_track.read.rows import Rows
-    from psoas_track.read.sheet import Sheet
 
 __all__ = ["ERROR", "WARNING", "Log", "LogError", "Problem", "read_log"]
 
@@ -54,9 +55,9 @@ def read_log(
     >>> log.entries[["date", "sitting_hours", "back_pain"]].head()  # doctest: +SKIP
     """
     # numpy and pandas load here, not when the CLI starts (`psoas-track --help`).
+    from psoas_track.read.day_limits import day_limit_problems
+    from psoas_track.read.evidence import Sheet
     from psoas_track.read.rows import read_rows
-    from psoas_track.read.sheet import Sheet
-    from psoas_track.read.values import day_limit_problems
 
     today = today or dt.date.today()
     path = Path(path)

@@ -15,8 +15,10 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.read.cells import is_blank, not_recorded, show
+from psoas_track.cells import is_blank, not_recorded, show
+from psoas_track.log import ERROR, WARNING, Problem
 from psoas_track.read.columns import Column
+from psoas_track.read.convert import parse_cell, plain_numbers
 from psoas_track.read.dates import date_problem
 from psoas_track.read.grid import NAT
 from psoas_track.read.layout import (
@@ -26,12 +28,10 @@ from psoas_track.read.layout import (
     extra_cells_problem,
     merged_dates_problem,
 )
-from psoas_track.read.problems import ERROR, WARNING, Problem
-from psoas_track.read.values import parse_cell, plain_numbers
 from psoas_track.schema import FLAG, TEXT
 
 if TYPE_CHECKING:
-    from psoas_track.read.sheet import Sheet
+    from psoas_track.read.evidence import Sheet
 
 
 @dataclass

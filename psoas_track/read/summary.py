@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from psoas_track.read.problems import Log
+from psoas_track.log import Log
 
 
 def check_summary(log: Log, days: Any) -> dict[str, Any]:

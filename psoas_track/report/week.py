@@ -127,7 +127,7 @@ def report_days(
 ) -> pd.DataFrame:
     """The day table a report is made from: the log with the logs or exports beside it
     (report --with), "rest target met" counted at the report's target."""
-    from psoas_track.imports import read_any
+    from psoas_track.readers import read_any
 
     others = [read_any(path) for path in with_logs]
     return daily([log, *others], rest_target_minutes=rest_target_minutes)

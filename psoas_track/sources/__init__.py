@@ -2,8 +2,9 @@
 
 `read_source(path)` tells the source by the file's content (never by its name alone),
 streams it through that source's reader and returns a `Log` like `read_log` does, with
-`log.found` saying what was converted and what was left out. Below `daily`, beside
-`read`: nothing here knows about statistics or files the person typed.
+`log.found` saying what was converted and what was left out. A peer of `read` behind the
+front door (psoas_track.readers.read_any): neither imports the other, both read cells
+with psoas_track.cells, and nothing here knows about statistics or files the person typed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from psoas_track.sources.base import Entry, Found, SourceError
 MODULES = ("apple", "fitbit", "googlefit", "garmin", "samsung", "bearable", "daylio")
 HEAD_BYTES = 64 * 1024
 
-__all__ = ["MODULES", "Entry", "Found", "SourceError", "detect", "known_formats", "read_source"]
+__all__ = [
+    "MODULES",
+    "Entry",
+    "Found",
+    "SourceError",
+    "detect",
+    "known_formats",
+    "read_source",
+    "recognise",
+]
 
 
 def _module(name: str) -> ModuleType:
@@ -64,20 +74,26 @@ def _checked_path(path: str | Path) -> Path:
     return path
 
 
+def recognise(path: Path) -> ModuleType | None:
+    """The source module whose format the file holds, None when no source says it is
+    theirs: each is asked in turn (MODULES), by the file's content."""
+    head = head_of(path)
+    return next((module for module in sources() if module.looks_like(path, head)), None)
+
+
 def detect(path: str | Path) -> ModuleType:
     """The source module whose format the file holds; SourceError naming the known
     formats when none does."""
     path = _checked_path(path)
-    head = head_of(path)
-    for module in sources():
-        if module.looks_like(path, head):
-            return module
-    raise SourceError(
-        f"{path.name} is not an export this kit knows. The known formats are:\n"
-        f"{known_formats()}\n"
-        "A log you keep yourself is read with 'psoas-track check' instead; use --source "
-        "NAME if the file is one of these but was not recognised."
-    )
+    module = recognise(path)
+    if module is None:
+        raise SourceError(
+            f"{path.name} is not an export this kit knows. The known formats are:\n"
+            f"{known_formats()}\n"
+            "A log you keep yourself is read with 'psoas-track check' instead; use --source "
+            "NAME if the file is one of these but was not recognised."
+        )
+    return module
 
 
 def by_name(name: str) -> ModuleType:

@@ -10,14 +10,21 @@ A source module (apple.py, fitbit.py, ...) has:
 - ``read(path, found) -> Iterator[Entry]``: streams the export, yielding entries in the
   schema's measures (units already converted) and telling ``found`` what it converted
   and what it left out.
+
+Numbers, durations, clock times, dates and plausible ranges are read with
+psoas_track.cells, as the log's reader reads them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+# What an import found, converted and left out: one home with Log, which carries it.
+from psoas_track.log import Found
+
+__all__ = ["Entry", "Found", "SourceError"]
 
 
 class SourceError(ValueError):
@@ -36,26 +43,3 @@ class Entry:
     day: dt.date
     values: dict[str, Any]
     time: dt.time | None = None
-
-
-@dataclass
-class Found:
-    """What an import found, converted and left out: printed by `psoas-track import`."""
-
-    source: str  # the title of the source
-    name: str = ""  # its module name, written in the log's `source` column
-    # measure -> how its values were turned into the schema's unit, e.g.
-    # "Walking duration (ms) -> walking_minutes: milliseconds / 60,000 = minutes"
-    conversions: dict[str, str] = field(default_factory=dict)
-    left_out: Counter = field(default_factory=Counter)  # reason -> how many records
-    notes: list[str] = field(default_factory=list)  # anything else worth saying
-
-    def converted(self, measure: str, how: str) -> None:
-        self.conversions.setdefault(measure, how)
-
-    def leave_out(self, reason: str, count: int = 1) -> None:
-        self.left_out[reason] += count
-
-    def note(self, text: str) -> None:
-        if text not in self.notes:
-            self.notes.append(text)

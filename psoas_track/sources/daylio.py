@@ -37,10 +37,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from psoas_track.cells import clock_time, iso_day
 from psoas_track.sources.base import Entry, Found, SourceError
-
-# Bearable's reader holds what both apps share: one list of the words that name a load.
-from psoas_track.sources.words import clock_time, header_fields, load_kind, records
+from psoas_track.sources.words import header_fields, load_kind, records
 
 NAME = "daylio"
 TITLE = "Daylio export"
@@ -50,7 +49,6 @@ REQUIRED = ("full_date", "mood", "activities")
 DELIMITERS = ",\t;"
 MOOD_LEVELS = {"awful": 1, "bad": 2, "meh": 3, "good": 4, "rad": 5}
 MOOD_HOW = "Daylio mood words -> mood on 1-5: awful 1, bad 2, meh 3, good 4, rad 5"
-FULL_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 NOTE_JOIN = "; "  # several texts of one row, inside one entry's note
 
 
@@ -61,16 +59,6 @@ def looks_like(path: Path, head: str) -> bool:
 
 
 # -- one row ------------------------------------------------------------------------------
-
-
-def day_of(text: str) -> dt.date | None:
-    match = FULL_DATE.match(text.strip())
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def time_of(text: str, found: Found) -> dt.time | None:
@@ -158,7 +146,7 @@ def read(path: Path, found: Found) -> Iterator[Entry]:
         lines = csv.reader(handle, delimiter=delimiter)
         for cells in records(lines, len(names), found, app="Daylio"):
             row = dict(zip(names, cells, strict=True))
-            day = day_of(row.get("full_date", ""))
+            day = iso_day(row.get("full_date", ""))
             if day is None:
                 found.leave_out("Daylio rows whose full_date could not be read")
                 continue

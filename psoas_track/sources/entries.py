@@ -8,14 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from psoas_track import schema
-from psoas_track.read.problems import Log
-from psoas_track.sources.base import Entry, Found
-
-
-def _in_range(measure: schema.Measure, value: float) -> bool:
-    if measure.low is not None and value < measure.low:
-        return False
-    return measure.high is None or value <= measure.high
+from psoas_track.cells import out_of_range
+from psoas_track.log import Found, Log
+from psoas_track.sources.base import Entry
 
 
 def _checked(entry: Entry, found: Found) -> dict | None:
@@ -26,7 +21,7 @@ def _checked(entry: Entry, found: Found) -> dict | None:
             continue
         measure = schema.BY_NAME.get(name)
         if measure is not None and measure.numeric:
-            if not _in_range(measure, float(value)):
+            if out_of_range(measure, float(value)):
                 found.leave_out(f"{schema.phrase(name)} out of range ({measure.hint})")
                 continue
             value = float(value)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from psoas_track.read.dates import date_order, date_token, resolve_date
+from psoas_track.cells import date_order, date_token, grouped_number, number, resolve_date
 from psoas_track.sources.base import Entry, Found, SourceError
 
 NAME = "fitbit"
@@ -50,7 +50,6 @@ _MEMBER = re.compile(r"(?:^|/)([a-z_]+)-\d{4}-\d{2}-\d{2}\.json$", re.I)
 _SINGLE = re.compile(r"^(steps|sedentary_minutes)(?:[-_ .].*)?\.json$", re.I)
 _RECORDS = re.compile(r'^\s*\[\s*\{[^{}\[\]]*"dateTime"\s*:')
 _FITBIT_STAMP = re.compile(r"(\d\d)/(\d\d)/(\d\d) (\d\d):(\d\d):(\d\d)")
-_THOUSANDS = re.compile(r"\d{1,3}(?:[,.\u00a0' ]\d{3})+")
 
 NOT_WORN = "a day the tracker was not worn (1440 sedentary minutes)"
 BAD_RECORD = "a Fitbit record with an unreadable date or value"
@@ -176,7 +175,7 @@ def _parsed_record(record: Any) -> tuple[dt.datetime, float] | None:
     if not isinstance(record, dict):
         return None
     stamp = _stamp(record.get("dateTime"))
-    value = _number(record.get("value"))
+    value = number(record.get("value"))  # Fitbit writes its numbers as strings: "600"
     if stamp is None or value is None:
         return None
     return stamp, value
@@ -202,16 +201,6 @@ def _stamp(text: Any) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text.strip())
     except ValueError:
         return None
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # Fitbit writes its numbers as strings: "600"
-    except (TypeError, ValueError):
-        return None
-    return number if number == number else None
 
 
 def local_zone() -> dt.tzinfo | None:
@@ -402,12 +391,10 @@ def _row_days(cells: list[str], found: Found) -> list[dt.date | None]:
 def _whole_number(text: str, found: Found) -> float | None:
     """'11,204' -> 11204 (Fitbit writes thousands with the account's separator); blank is
     missing; anything else is counted and missing."""
-    text = text.strip()
-    if not text:
+    if not text.strip():
         return None
-    if _THOUSANDS.fullmatch(text):
-        return float(re.sub(r"\D", "", text))
-    if text.isdigit():
-        return float(text)
+    value = grouped_number(text)
+    if value is not None and value >= 0 and value.is_integer():
+        return value
     found.leave_out(BAD_NUMBER)
     return None

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from psoas_track.cells import grouped_number, iso_day, stopwatch_minutes
 from psoas_track.sources.base import Entry, Found, SourceError
 from psoas_track.sources.words import csv_rows
 
@@ -64,8 +65,6 @@ KINDS_IN_WORDS = {
     WALKING: "walking (Walking, Hiking, ...)",
     RUNNING: "running (Running, Trail Running, ...)",
 }
-
-_DURATION = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)")
 
 
 @dataclass
@@ -162,10 +161,7 @@ def activity_measure(kind: str) -> str | None:
 
 def start_day(text: str) -> dt.date | None:
     """The day an activity started: the date part of `2025-02-06 17:06:03`."""
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
+    return iso_day(text)
 
 
 def activity_minutes(cells: dict[str, str]) -> float | None:
@@ -180,22 +176,18 @@ def activity_minutes(cells: dict[str, str]) -> float | None:
 
 def duration_minutes(text: str) -> float:
     """A Garmin duration in minutes: 01:05:30 -> 65.5, 45:12 -> 45.2, 00:17:48.5 too."""
-    match = _DURATION.fullmatch(text.strip())
-    if match is None:
+    minutes = stopwatch_minutes(text)
+    if minutes is None:
         raise ValueError(f"not a duration: {text!r}")
-    hours, minutes, seconds = match.group(1), int(match.group(2)), float(match.group(3))
-    if seconds >= 60 or (hours is not None and minutes >= 60):
-        raise ValueError(f"not a duration: {text!r}")
-    return int(hours or 0) * 60 + minutes + seconds / 60
+    return minutes
 
 
 def _steps(text: str, found: Found) -> int | None:
-    text = text.strip().replace(",", "")
+    text = text.strip()
     if text in MISSING:
         return None
-    try:
-        steps = float(text)
-    except ValueError:
+    steps = grouped_number(text)  # "4,808"
+    if steps is None:
         found.leave_out("activity step counts that are not numbers")
         return None
     if steps < 0 or not steps.is_integer():

@@ -30,6 +30,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from psoas_track.cells import iso_day, number
 from psoas_track.sources.base import Entry, Found, SourceError
 
 NAME = "googlefit"
@@ -148,7 +149,7 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
 def _day_of_file(name: str) -> dt.date:
     # A per-day file's rows hold times only: the day is in the file's name.
     match = _DAY_FILE.search(name)
-    day = _iso_day(match.group(1)) if match else None
+    day = iso_day(match.group(1)) if match else None
     if day is None:
         raise SourceError(
             f"{name} is one of Google Fit's per-day files (15-minute rows with no date); "
@@ -187,7 +188,7 @@ def _zip_entries(path: Path, found: Found) -> Iterator[Entry]:
 
 def _summary_entries(rows: Iterable[dict[str, str]], found: Found) -> Iterator[Entry]:
     for row in rows:
-        day = _iso_day(row.get("Date") or "")
+        day = iso_day(row.get("Date") or "")
         if day is None:
             found.leave_out(BAD_DATE)
             continue
@@ -217,11 +218,11 @@ def _row_values(row: dict[str, str], found: Found) -> dict[str, float]:
         text = (row.get(header) or "").strip()
         if not text:
             continue
-        number = _number(text)
-        if number is None:
+        value = number(text)
+        if value is None:
             found.leave_out(BAD_NUMBER)
         else:
-            values[header] = number
+            values[header] = value
     return values
 
 
@@ -232,18 +233,3 @@ def _converted(values: dict[str, float], found: Found) -> dict[str, float]:
         measures[measure] = value / divisor if divisor != 1 else value
         found.converted(measure, how)
     return measures
-
-
-def _number(text: str) -> float | None:
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if number == number else None
-
-
-def _iso_day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None

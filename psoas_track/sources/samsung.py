@@ -45,6 +45,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from psoas_track.cells import iso_day, number
 from psoas_track.sources.base import Entry, Found, SourceError
 from psoas_track.sources.words import csv_rows
 
@@ -221,7 +222,7 @@ def _check_datatype(datatype: str, name: str) -> None:
 
 def _day_total(cells: dict[str, str], days: Days, found: Found) -> DayTotal | None:
     """A -2 row as a day's total; None (counted with its reason) for any other row."""
-    source = _number(cells.get("source_type", ""))
+    source = number(cells.get("source_type", ""))
     if source is None:
         found.leave_out("rows whose source_type is not a number")
         return None
@@ -236,7 +237,7 @@ def _day_total(cells: dict[str, str], days: Days, found: Found) -> DayTotal | No
         found.leave_out("day totals whose day_time is not a day (milliseconds since 1970)")
         return None
     days.off_midnight += off_midnight(day_time)
-    steps = _number(cells.get("count", ""))
+    steps = number(cells.get("count", ""))
     if steps is None or steps < 0 or not steps.is_integer():
         found.leave_out("day totals whose count is not a whole number of steps")
         return None
@@ -264,9 +265,9 @@ def day_of(text: str) -> dt.date | None:
     (2020-11-11 00:00:00.000, in some versions) is read as it is."""
     text = text.strip()
     if re.match(r"\d{4}-\d{2}-\d{2}", text):
-        day = _iso_day(text[:10])
+        day = iso_day(text[:10])
     else:
-        milliseconds = _number(text)
+        milliseconds = number(text)
         if milliseconds is None:
             return None
         day = _epoch_day(round(milliseconds / MS_PER_DAY))
@@ -277,15 +278,8 @@ def day_of(text: str) -> dt.date | None:
 
 def off_midnight(day_time: str) -> bool:
     """True when a day_time in milliseconds is not at a UTC midnight."""
-    milliseconds = _number(day_time)
+    milliseconds = number(day_time)
     return milliseconds is not None and milliseconds % MS_PER_DAY != 0
-
-
-def _iso_day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _epoch_day(days: int) -> dt.date | None:
@@ -300,21 +294,13 @@ def _moment(text: str) -> dt.datetime | None:
     text = text.strip()
     if not text:
         return None
-    milliseconds = _number(text)
+    milliseconds = number(text)
     try:
         if milliseconds is not None:
             return dt.datetime.fromtimestamp(milliseconds / 1000, dt.UTC)
         return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
     except (ValueError, OverflowError, OSError):
         return None
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
 
 
 def _tell(found: Found, days: Days) -> None:

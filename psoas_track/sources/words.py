@@ -1,11 +1,10 @@
-"""Words and rows the app readers share (bearable.py, daylio.py, garmin.py, samsung.py):
-which factor or activity names are one of the kit's loads, clock times as apps write them,
-and CSV rows read without stopping at a broken line."""
+"""Words and rows the app readers share (bearable, daylio, garmin, samsung): which factor
+or activity names are one of the kit's loads, and CSV rows read without stopping at a
+broken line. (Clock times, numbers and dates are psoas_track.cells, shared with the log.)"""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
@@ -26,8 +25,6 @@ THERAPY_WORDS = {
     "osteopath", "osteopathy", "acupuncture",
 }  # fmt: skip
 TOWEL_NAMES = {"towel", "rolled towel", "towel used", "sat on towel", "towel under sitting bones"}
-
-CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?\s*(?:([ap])\.?\s*m\.?)?$", re.IGNORECASE)
 
 
 def header_fields(head: str, delimiters: str = ",") -> list[str]:
@@ -76,21 +73,6 @@ def load_kind(name: str) -> str | None:
     if LOAD_WORDS.intersection(words):
         return "load"
     return None
-
-
-def clock_time(text: str) -> dt.time | None:
-    """A clock time written "20:15", "8:15 pm", "10:15 PM" or "7:05:00"; None otherwise."""
-    match = CLOCK.match(text.strip())
-    if match is None:
-        return None
-    hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
 
 
 def records(

@@ -2,12 +2,14 @@
 
 journal: `append_entry` (validate, lock, backup, atomic replace) and `init_log`;
 templates: the empty-log templates (data/template.csv and .xlsx) made from the schema;
-text and xlsx: appending in the file's own dialect; values: checking an entry.
+text and xlsx: appending in the file's own dialect; values: checking an entry;
+new_log: the one writer of new CSV logs (write_rows: an import's days; the templates).
 """
 
 from psoas_track.write.errors import JournalError
 from psoas_track.write.files import backup_paths, spreadsheet_lock
 from psoas_track.write.journal import Merged, append_entry, append_imported, init_log
+from psoas_track.write.new_log import write_rows
 from psoas_track.write.summaries import day_so_far, describe_entry
 from psoas_track.write.values import ENTRY_MEASURES, option_names, validate_entry
 
@@ -24,4 +26,5 @@ __all__ = [
     "option_names",
     "spreadsheet_lock",
     "validate_entry",
+    "write_rows",
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.read.cells import FORMULA_PREFIXES, NO_WORDS, YES_WORDS
+from psoas_track.cells import FORMULA_PREFIXES, NO_WORDS, YES_WORDS
 
 # ---------------------------------------------------------------- dialect helpers
 

@@ -16,7 +16,6 @@ the apostrophe again.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import functools
 import io
@@ -37,6 +36,7 @@ from psoas_track.write.files import (
     _remove_stale_temps,
     replace_keeping_backups,
 )
+from psoas_track.write.new_log import csv_bytes
 from psoas_track.write.text import _append_text, _append_text_rows
 from psoas_track.write.values import (
     _check_day_limits,
@@ -256,8 +256,7 @@ def init_log(target: str | Path = ".", xlsx: bool = False) -> Path:
 
 
 def _template_csv() -> bytes:
-    # UTF-8 with a BOM, so that Excel shows letters like ü and é right when it opens it.
-    return codecs.BOM_UTF8 + (",".join(schema.HAND_COLUMNS) + "\n").encode("utf-8")
+    return csv_bytes(schema.HAND_COLUMNS, [])
 
 
 @functools.cache

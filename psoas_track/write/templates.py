@@ -5,12 +5,12 @@ Both are made from the schema, so a new measure shows up in them by itself.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 from psoas_track import schema
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TIME
+from psoas_track.write.new_log import write_csv
 
 EXAMPLE_ROW: dict[str, object] = {
     "date": dt.date(2026, 11, 24),
@@ -38,20 +38,10 @@ def header() -> list[str]:
     return list(schema.HAND_COLUMNS)
 
 
-def _cell_text(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
-
-
 def write_template_csv(path: str | Path) -> Path:
-    """Write the CSV template (header and one example row)."""
-    path = Path(path)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header())
-        writer.writerow([_cell_text(EXAMPLE_ROW.get(name)) for name in header()])
-    return path
+    """Write the CSV template (header and one example row). Without a byte-order mark:
+    data/template.csv is shipped as committed, and a test makes it again to compare."""
+    return write_csv(path, header(), [EXAMPLE_ROW], bom=False)
 
 
 # How each kind of cell is shown in the spreadsheet.

@@ -109,10 +109,21 @@ def _decimal_mark(log, records: list[_Record], targets: dict[str, _Target]) -> s
     return ","
 
 
-def _text_cell(
-    name: str, value: Any, decimal: str, dates: _DateStyle, flags: dict[str, tuple[Any, Any]]
+def cell_text(
+    name: str,
+    value: Any,
+    decimal: str = ".",
+    dates: _DateStyle | None = None,
+    flags: dict[str, tuple[Any, Any]] | None = None,
 ) -> str:
+    """A value as the text of its cell in column `name`, in a file's style: its decimal
+    mark, date style and yes/no words (by default 7.5, 2026-11-24, yes and no). Text that
+    a spreadsheet would run as a formula gets a leading apostrophe; None is a blank."""
     measure = schema.BY_NAME.get(name)
+    dates = dates or _DateStyle()
+    flags = flags or {}
+    if value is None:
+        return ""
     if name == "date":
         return dates.format(value)
     if isinstance(value, bool):
@@ -267,7 +278,7 @@ def _styled_line(
     quoted: set[int] = set()
     for name, value in values.items():
         index = targets[name].index
-        row[index] = _text_cell(name, value, style.decimal, style.dates, style.flags)
+        row[index] = cell_text(name, value, style.decimal, style.dates, style.flags)
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if style.quote_text and name != "date" and not number:
             quoted.add(index)

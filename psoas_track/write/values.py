@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.read.cells import parse_flag
+from psoas_track.cells import BELOW, not_whole, out_of_range, parse_flag, parse_time
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TIME
 from psoas_track.write.errors import JournalError
 
@@ -85,14 +85,13 @@ def _check_number(measure: schema.Measure, raw: Any) -> float | int:
     value = _to_number(raw)
     if value is None:
         raise JournalError(f"{measure.label}: '{shown}' is not a number; {measure.hint}.")
-    if measure.kind == COUNT and not value.is_integer():
+    if not_whole(measure, value):
         raise JournalError(
             f"{measure.label}: '{_show_number(value)}' is not a whole number; {measure.hint}."
         )
-    low, high = measure.low, measure.high
-    if (low is not None and value < low) or (high is not None and value > high):
-        side = "low" if low is not None and value < low else "high"
-        raise JournalError(f"{measure.label}: {_show_number(value)} is too {side}; {measure.hint}.")
+    if side := out_of_range(measure, value):
+        too = "low" if side == BELOW else "high"
+        raise JournalError(f"{measure.label}: {_show_number(value)} is too {too}; {measure.hint}.")
     return int(value) if measure.kind == COUNT else value
 
 
@@ -116,18 +115,14 @@ def _check_text(label: str, raw: Any) -> str:
     return text
 
 
-_TIME_TEXT = re.compile(r"(\d{1,2})[:.h](\d{2})(?::(\d{2}))?")
-
-
 def _check_time(raw: Any) -> str:
+    """A time of day as the log keeps it ('07:30'), read as the reader reads a time cell
+    (so '7h30' and '7 pm' are written as 07:30 and 19:00)."""
     hint = schema.BY_NAME["time"].hint
-    if isinstance(raw, (dt.time, dt.datetime)):
-        return raw.strftime("%H:%M")
-    if isinstance(raw, str):
-        match = _TIME_TEXT.fullmatch(raw.strip())
-        if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
-            return f"{int(match.group(1)):02d}:{match.group(2)}"
-    raise JournalError(f"'{raw}' is not a time of day; {hint}.")
+    time = parse_time(raw) if isinstance(raw, (str, dt.time, dt.datetime)) else None
+    if time is None:
+        raise JournalError(f"'{raw}' is not a time of day; {hint}.")
+    return time
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -14,22 +14,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from psoas_track.read.cells import column_decimal, decimal_mark, is_blank, show
+from psoas_track.cells import (
+    DateToken,
+    column_decimal,
+    date_order,
+    date_token,
+    decimal_mark,
+    is_blank,
+    order_is_guessed,
+    plain_iso_dates,
+    resolve_date,
+    show,
+    year_of_file,
+)
+from psoas_track.log import WARNING, Problem
 from psoas_track.read.columns import (
     Column,
     header_cells,
     header_keys,
     is_repeated_header,
     map_columns,
-)
-from psoas_track.read.dates import (
-    DateToken,
-    date_order,
-    date_token,
-    order_is_guessed,
-    plain_iso_dates,
-    resolve_date,
-    year_of_file,
 )
 from psoas_track.read.grid import NAT, Distinct, Grid
 from psoas_track.read.layout import (
@@ -38,8 +42,7 @@ from psoas_track.read.layout import (
     is_totals_text,
     skipped_above_problem,
 )
-from psoas_track.read.problems import WARNING, Problem
-from psoas_track.read.sheets import Table
+from psoas_track.read.table import Table
 from psoas_track.schema import COUNT, NUMBER
 
 

@@ -1,8 +1,14 @@
-"""What reading a log gives: the entries, and every problem with its spreadsheet row."""
+"""What reading any file gives: a Log of entries and Problems, and for an app's export
+the account of what was Found, converted and left out.
+
+The one home of these types: the log's reader (read/), the app readers (sources/) and
+the front door (readers.read_any) all give a Log, and everything after them takes one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +46,29 @@ class Problem:
 
 
 @dataclass
+class Found:
+    """What an import found, converted and left out: printed by `psoas-track import`."""
+
+    source: str  # the title of the source
+    name: str = ""  # its module name, written in the log's `source` column
+    # measure -> how its values were turned into the schema's unit, e.g.
+    # "Walking duration (ms) -> walking_minutes: milliseconds / 60,000 = minutes"
+    conversions: dict[str, str] = field(default_factory=dict)
+    left_out: Counter = field(default_factory=Counter)  # reason -> how many records
+    notes: list[str] = field(default_factory=list)  # anything else worth saying
+
+    def converted(self, measure: str, how: str) -> None:
+        self.conversions.setdefault(measure, how)
+
+    def leave_out(self, reason: str, count: int = 1) -> None:
+        self.left_out[reason] += count
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+@dataclass
 class Log:
     entries: Any  # pandas DataFrame, one row per usable entry
     problems: list[Problem]
@@ -62,9 +91,9 @@ class Log:
     # The day the log was read on: entries after it stay in `entries` (writers count on
     # every row being there) but are warnings and left out of daily(). None: today.
     today: dt.date | None = None
-    # For a log imported from an app or device export: what was converted and left out
-    # (psoas_track.sources.base.Found). None for a file the person keeps.
-    found: Any = None
+    # For a log imported from an app or device export: what was converted and left out.
+    # None for a file the person keeps.
+    found: Found | None = None
 
     @property
     def n_entries(self) -> int:

@@ -1,23 +1,31 @@
-"""One cell in its column -> a value in the measure's unit, or the problem with it."""
+"""One cell in its column -> a value in the measure's unit, or the problem with it.
+
+How a cell is written is psoas_track.cells; here the column decides which reading a cell
+gets (its kind, its header's unit, its decimal mark) and a bad cell gets its sentence.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from psoas_track import schema
-from psoas_track.read.cells import (
+from psoas_track.cells import (
+    BELOW,
     is_blank,
+    minutes_per_unit,
+    not_whole,
+    out_of_range,
     parse_duration,
     parse_flag,
     parse_number,
     parse_text,
     parse_time,
+    plausible,
     show,
 )
+from psoas_track.log import ERROR, WARNING
 from psoas_track.read.columns import Column
-from psoas_track.read.problems import ERROR, WARNING, Problem
 from psoas_track.schema import COUNT, FLAG, NUMBER, TEXT, TIME
 
 
@@ -71,20 +79,12 @@ def plain_numbers(cells: list[Any], column: Column) -> Any:
     import numpy as np
 
     values = np.full(len(cells), np.nan)
-    measure = column.measure
     if column.kind not in (NUMBER, COUNT) or not cells:
         return values
     dot = column.decimal == "."
     plain = np.array([_is_plain(c, dot) for c in cells], dtype=bool)
     numbers = np.array(cells, dtype=object)[plain].astype(float) * column.factor
-    keep = np.ones(len(numbers), dtype=bool)
-    if measure is not None:
-        if measure.kind == COUNT:
-            keep &= numbers == np.floor(numbers)
-        if measure.low is not None:
-            keep &= numbers >= measure.low
-        if measure.high is not None:
-            keep &= numbers <= measure.high
+    keep = plausible(column.measure, numbers)
     where = np.flatnonzero(plain)[keep]
     values[where] = numbers[keep]
     return values
@@ -115,8 +115,7 @@ def _quantity(raw: Any, column: Column) -> tuple[float | None, str | None]:
 
 def _minutes_per_header_unit(unit: str | None) -> float:
     """A duration in your own column is counted in the header's unit of time, else hours."""
-    dimension, size = schema.UNIT_WORDS.get(unit or "", (None, 60.0))
-    return size if dimension == schema.UNIT_TIME else 60.0
+    return minutes_per_unit(unit) or 60.0
 
 
 _APPROXIMATE = re.compile(r"(?:~|≈|ca\.?|about|approx\.?)\s*(\d+(?:[.,]\d+)?)", re.I)
@@ -139,52 +138,11 @@ def _loose_rating(text: str, decimal: str) -> tuple[float, str] | None:
 def _out_of_range(
     value: float, shown: str, measure: schema.Measure, hint: str
 ) -> tuple[str, str] | None:
-    if measure.kind == COUNT and not value.is_integer():
+    if not_whole(measure, value):
         return f"'{shown}' is not a whole number; {hint}.", ERROR
-    if measure.low is not None and value < measure.low:
-        limit = (
-            f"outside {show(measure.low)} to {show(measure.high)}"
-            if measure.high is not None
-            else f"below {show(measure.low)}"
-        )
-        return f"'{shown}' is {limit}; {hint}.", ERROR
-    if measure.high is not None and value > measure.high:
-        return f"'{shown}' is outside {show(measure.low)} to {show(measure.high)}; {hint}.", ERROR
-    return None
-
-
-def day_limit_problems(entries: Any, columns: list[Column]) -> list[Problem]:
-    """A day's entries that add up to more than a day can hold (26 hours sat).
-
-    entries: the typed entries table (row, date and a column per measure).
-    """
-    problems = []
-    for column in columns:
-        measure = column.measure
-        if measure is None or measure.day_limit is None:
-            continue
-        values = entries[column.name]
-        near = values.groupby(entries["date"]).sum() > measure.day_limit * (1 - 1e-9)
-        for date in near.index[near.to_numpy()]:
-            # The exact total of the day, added in row order as a person would.
-            day = entries.loc[(entries["date"] == date) & values.notna()]
-            total = sum(float(v) for v in day[column.name])
-            if total > measure.day_limit:
-                problems.append(_day_limit_problem(column, measure, date.date(), day, total))
-    return problems
-
-
-def _day_limit_problem(
-    column: Column, measure: schema.Measure, date: dt.date, day: Any, total: float
-) -> Problem:
-    rows = [int(r) for r in day[schema.ROW]]
-    shown = ", ".join(str(r) for r in rows)
-    return Problem(
-        rows[-1],
-        column.header,
-        show(total),
-        f"{measure.label} adds up to {show(round(total, 2))} {measure.unit} "
-        f"on {date.isoformat()} (rows {shown}), more than the "
-        f"{show(measure.day_limit)} a day has; check those entries.",
-        WARNING,
-    )
+    side = out_of_range(measure, value)
+    if side is None:
+        return None
+    if side == BELOW and measure.high is None:
+        return f"'{shown}' is below {show(measure.low)}; {hint}.", ERROR
+    return f"'{shown}' is outside {show(measure.low)} to {show(measure.high)}; {hint}.", ERROR
