@@ -36,7 +36,9 @@ def daily(
     """One row per calendar day from the first to the last entry, none after today.
 
     Columns: every schema measure with a daily aggregation, `<site>_max` for each pain
-    site, `pain` (mean of the sites, on days with every site the log rates rated; see
+    site, PSFS items (`psfs_<activity>`, each the day's mean), `psfs` (the mean of the
+    items rated that day), `peg` (the mean of the three PEG ratings, when all three are
+    rated), `pain` (mean of the sites, on days with every site the log rates rated; see
     mean_of_sites), `logged`, `entries`,
     `rest_target_met` (rest_minutes >= rest_target_minutes; NA when rest was not
     recorded), and custom columns (numbers: mean; text: joined).
@@ -164,7 +166,13 @@ def _daily_of(entries: pd.DataFrame, rest_target_minutes: float, today) -> pd.Da
 
 
 def _derived(days: pd.DataFrame, rest_target_minutes: float) -> pd.DataFrame:
-    """The columns worked out from the day's values: pain (mean of sites), rest target."""
+    """The columns worked out from the day's values: PSFS (mean of the items rated that
+    day), PEG (mean of its three, when all three are rated), pain (mean of sites), rest
+    target."""
+    items = [c for c in days.columns if schema.is_psfs_item(c)]
+    days[schema.PSFS] = days[items].mean(axis=1) if items else _no_numbers(days.index)
+    peg = days[list(schema.PEG_ITEMS)]
+    days[schema.PEG] = peg.mean(axis=1).where(peg.notna().all(axis=1))
     days[schema.PAIN] = mean_of_sites(days)
     met = days["rest_minutes"] >= rest_target_minutes
     days[schema.REST_TARGET_MET] = met.astype("boolean").mask(days["rest_minutes"].isna())
@@ -173,7 +181,14 @@ def _derived(days: pd.DataFrame, rest_target_minutes: float) -> pd.DataFrame:
 
 
 # daily()'s own columns come last, in this order, as they always have.
-_DERIVED_ORDER = (schema.PAIN, schema.LOGGED, schema.ENTRIES, schema.REST_TARGET_MET)
+_DERIVED_ORDER = (
+    schema.PSFS,
+    schema.PEG,
+    schema.PAIN,
+    schema.LOGGED,
+    schema.ENTRIES,
+    schema.REST_TARGET_MET,
+)
 
 
 def _numbers_by_day(entries: pd.DataFrame, groups, index: pd.DatetimeIndex) -> dict:

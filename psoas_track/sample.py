@@ -43,6 +43,13 @@ class Effects:
 DEFAULT_EFFECTS = Effects()
 NO_EFFECTS = Effects(0.0, 0.0, 0.0, 0.0)
 
+#: The columns a sample log has: what it simulates (the therapist's scores, PSFS items,
+#: sitting breaks and red flags are not simulated, so its statistics stay as calibrated).
+COLUMNS: tuple[str, ...] = (
+    "date", "time", "sitting_hours", "longest_sit_minutes", "walking_minutes", "steps",
+    "running_minutes", "situps", "rest_minutes", "stretch_minutes", "strength_minutes",
+    "towel", "therapy", "back_pain", "hip_pain", "knee_pain", "notes",
+)  # fmt: skip
 EXAMPLE_SEED = 7
 EXAMPLE_DAYS = 182  # 2026-05-25 (Monday) to 2026-11-22 (Sunday), 26 full weeks
 EXAMPLE_START = datetime.date(2026, 5, 25)
@@ -387,7 +394,7 @@ def _write_entries(rng: np.random.Generator, truth: pd.DataFrame) -> pd.DataFram
         if draws["twice"][i]:
             rows.append(_morning_entry(day, draws, i, main))
         rows.append(main)
-    entries = pd.DataFrame(rows, columns=list(schema.HAND_COLUMNS))
+    entries = pd.DataFrame(rows, columns=list(COLUMNS))
     for m in schema.MEASURES:
         if m.numeric and m.name in entries.columns:
             entries[m.name] = entries[m.name].astype(float)

@@ -48,16 +48,17 @@ def test_effects_change_only_pain() -> None:
     # Same seed, no effects: the same days, loads and gaps; only the ratings move.
     a = sample.generate_log(days=60, seed=5)
     b = sample.generate_log(days=60, seed=5, effects=sample.NO_EFFECTS)
-    same = [c for c in schema.HAND_COLUMNS if c not in schema.PAIN_SITES and c != "notes"]
+    same = [c for c in sample.COLUMNS if c not in schema.PAIN_SITES and c != "notes"]
     pd.testing.assert_frame_equal(a[same], b[same])
     assert not a[list(schema.PAIN_SITES)].equals(b[list(schema.PAIN_SITES)])
 
 
 def test_columns_and_ranges(log: pd.DataFrame) -> None:
-    # A sample is a hand-kept log: every measure but the ones only devices write.
-    assert list(log.columns) == list(schema.HAND_COLUMNS)
+    # A sample is a hand-kept log of what it simulates, in the schema's order.
+    assert list(log.columns) == list(sample.COLUMNS)
+    assert list(sample.COLUMNS) == [c for c in schema.HAND_COLUMNS if c in sample.COLUMNS]
     for m in schema.MEASURES:
-        if not m.numeric or m.device:
+        if not m.numeric or m.device or m.name not in sample.COLUMNS:
             continue
         values = log[m.name].dropna()
         assert len(values) > 0, m.name

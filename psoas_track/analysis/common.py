@@ -71,6 +71,7 @@ def custom_columns(days: pd.DataFrame) -> list[str]:
         for c in days.columns
         if isinstance(c, str)
         and c not in known
+        and not schema.is_psfs_item(c)  # an outcome, not a load
         and numeric_like(days[c])
         and not pd.api.types.is_bool_dtype(days[c].dtype)
     ]

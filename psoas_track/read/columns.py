@@ -66,8 +66,8 @@ def map_columns(
                     WARNING,
                 )
             )
-        name = schema.canonical(written)
-        measure = schema.BY_NAME.get(name) if name else None
+        name = schema.canonical(written) or schema.psfs_item(written)
+        measure = schema.measure_of(name) if name else None
         factor, unit = 1.0, schema.header_unit(written)
         if name is not None and name in taken:
             custom = _custom_name(written, taken)
@@ -84,19 +84,35 @@ def map_columns(
             )
             name, measure = custom, None
         elif measure is not None and (factor := _unit_factor(measure, unit)) is None:
+            problems.append(_unit_problem(written, unit, _custom_name(written, taken), measure))
             name, measure = _custom_name(written, taken), None
-            problems.append(
-                _unit_problem(written, unit, name, schema.BY_NAME[schema.canonical(written)])
-            )
             factor = 1.0
         elif name is None:
             name = _custom_name(written, taken)
             if guess := schema.near_miss(written):
                 problems.append(_near_miss_problem(written, name, guess))
+        if schema.is_psfs_item(name) and _psfs_items(taken) == schema.PSFS_MAX_ITEMS:
+            problems.append(_sixth_psfs_item(written))
         taken.add(name)
         kind = measure.kind if measure else NUMBER  # custom kinds are settled later
         columns.append(Column(index, written, name, measure, kind, factor, unit))
     return columns
+
+
+def _psfs_items(taken: set[str]) -> int:
+    return sum(schema.is_psfs_item(name) for name in taken)
+
+
+def _sixth_psfs_item(written: str) -> Problem:
+    return Problem(
+        None,
+        written,
+        "",
+        f"The PSFS asks for up to {schema.PSFS_MAX_ITEMS} activities; '{written}' is one more. "
+        "It is read and counted in the day's PSFS like the others: check with your therapist "
+        "which activities you follow.",
+        WARNING,
+    )
 
 
 def _custom_name(written: str, taken: set[str]) -> str:
@@ -170,9 +186,10 @@ def settle_custom_kinds(columns: list[Column], grid: Grid, data: np.ndarray) -> 
 
 
 def ordered(columns: list[Column]) -> list[Column]:
-    """Schema columns in schema order, then custom columns in file order."""
-    known = sorted((c for c in columns if c.measure), key=lambda c: schema.COLUMNS.index(c.name))
-    return known + [c for c in columns if c.measure is None]
+    """Schema columns in schema order, then PSFS items and custom columns in file order."""
+    known = [c for c in columns if c.measure and c.name in schema.COLUMNS]
+    known.sort(key=lambda c: schema.COLUMNS.index(c.name))
+    return known + [c for c in columns if c not in known]
 
 
 _TIME_NAMES = {1 / 60_000: "milliseconds", 1 / 60: "seconds", 1.0: "minutes", 60.0: "hours"}

@@ -19,6 +19,7 @@ TEXT = "text"
 # Roles: what a measure is for in the statistics.
 LOAD = "load"  # something the person does that may go with pain
 PAIN_SITE = "pain_site"  # a pain rating of one body site
+OUTCOME = "outcome"  # what a therapist measures besides pain: function, disability, change
 INFO = "info"  # everything else (date, time, notes)
 
 
@@ -122,6 +123,28 @@ MEASURES: tuple[Measure, ...] = (
             "longest_sit_min",
         ),
         "the longest sit is counted in minutes, from 0 to 1440",
+    ),
+    _m(
+        # "Get up and move often": how many times the person got up from sitting.
+        "sitting_breaks",
+        "Sitting breaks",
+        "times",
+        COUNT,
+        LOAD,
+        0,
+        500,
+        "sum",
+        (
+            "breaks",
+            "sitting_break",
+            "breaks_from_sitting",
+            "times_got_up",
+            "got_up",
+            "standing_breaks",
+            "stand_ups",
+            "movement_breaks",
+        ),
+        "sitting breaks are counted as the times you got up, 0 or more",
     ),
     _m(
         # What a phone or watch counted as inactive while awake: a proxy for sitting, not
@@ -287,6 +310,91 @@ MEASURES: tuple[Measure, ...] = (
         ("knee", "knees", "kneepain"),
         "pain is rated 0 to 10",
     ),
+    *(
+        _m(
+            name,
+            label,
+            "0-10",
+            NUMBER,
+            OUTCOME,
+            0,
+            10,
+            "mean",
+            aliases,
+            f"{label} is rated 0 to 10",
+        )
+        for name, label, aliases in (
+            ("peg_pain", "PEG pain", ("peg_pain_average", "peg_1", "peg1")),
+            (
+                "peg_enjoyment",
+                "PEG enjoyment of life",
+                ("peg_enjoyment_of_life", "peg_2", "peg2"),
+            ),
+            (
+                "peg_activity",
+                "PEG general activity",
+                ("peg_general_activity", "peg_3", "peg3"),
+            ),
+        )
+    ),
+    _m(
+        "pgic",
+        "Global impression of change",
+        "1-7",
+        COUNT,
+        OUTCOME,
+        1,
+        7,
+        "mean",
+        ("patient_global_impression_of_change", "global_impression_of_change", "impression"),
+        "the global impression of change is rated 1 (very much improved) to 7 (very much "
+        "worse), 4 = no change",
+    ),
+    _m(
+        "odi",
+        "Oswestry Disability Index",
+        "0-100",
+        NUMBER,
+        OUTCOME,
+        0,
+        100,
+        "mean",
+        ("oswestry", "oswestry_disability_index", "odi_score", "disability_index"),
+        "the Oswestry Disability Index is a score from 0 to 100",
+    ),
+    *(
+        _m(
+            f"{scale.lower()}_{part}",
+            f"{scale} {words}",
+            "0-100",
+            NUMBER,
+            OUTCOME,
+            0,
+            100,
+            "mean",
+            (f"{scale.lower()}_{words.lower().replace(' ', '_')}",),
+            f"{scale} scores run from 0 to 100",
+        )
+        for scale in ("KOOS", "HOOS")
+        for part, words in (
+            ("pain", "pain"),
+            ("symptoms", "symptoms"),
+            ("adl", "daily living"),
+            ("sport", "sport and recreation"),
+            ("qol", "quality of life"),
+        )
+    ),
+    _m(
+        # A symptom the person was told to watch for; blank = none. Never analysed away.
+        "red_flags",
+        "Red flags",
+        "",
+        TEXT,
+        INFO,
+        daily="join",
+        aliases=("red_flag", "warning_signs", "warning_sign", "alarm_symptoms"),
+        hint="red flags is free text: write the symptom, leave it blank when there is none",
+    ),
     _m(
         # Which app or device an imported row came from; blank on rows the person typed.
         # daily() lets typed rows win over imported ones, measure by measure.
@@ -326,6 +434,55 @@ ENTRIES = "entries"
 REST_TARGET_MET = "rest_target_met"
 REST_TARGET_MINUTES = 10
 ROW = "row"  # the spreadsheet row number of an entry
+PSFS = "psfs"  # the day's Patient-Specific Functional Scale: mean of the items rated
+PEG = "peg"  # the day's PEG-3: mean of its three ratings, when all three are rated
+PEG_ITEMS = ("peg_pain", "peg_enjoyment", "peg_activity")
+#: A PSFS item is its own column, one per activity: `PSFS: Climbing stairs` -> psfs_climbing_stairs.
+PSFS_PREFIX = "psfs_"
+#: The PSFS asks for up to this many activities.
+PSFS_MAX_ITEMS = 5
+
+
+def psfs_item(header: str) -> str | None:
+    """The column name of a PSFS item header ('PSFS: Climbing stairs', 'PSFS - Climbing
+    stairs', 'psfs climbing stairs' -> 'psfs_climbing_stairs'), or None."""
+    key = normalize_header(header)
+    if key.startswith(PSFS_PREFIX) and len(key) > len(PSFS_PREFIX):
+        return key
+    return None
+
+
+def is_psfs_item(column: str) -> bool:
+    return column.startswith(PSFS_PREFIX) and column != PSFS
+
+
+def psfs_activity(column: str) -> str:
+    """'psfs_climbing_stairs' -> 'Climbing stairs'."""
+    words = column.removeprefix(PSFS_PREFIX).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def psfs_measure(column: str) -> Measure:
+    """The measure of one PSFS item: 0 (unable) to 10 (as before the problem)."""
+    return Measure(
+        column,
+        f"PSFS: {psfs_activity(column)}",
+        "0-10",
+        NUMBER,
+        OUTCOME,
+        0,
+        10,
+        "mean",
+        hint="a PSFS activity is rated 0 (unable to do it) to 10 (able to do it as before "
+        "the problem)",
+    )
+
+
+def measure_of(column: str) -> Measure | None:
+    """The measure of a column: the schema's own, a PSFS item's, or None (custom)."""
+    if column in BY_NAME:
+        return BY_NAME[column]
+    return psfs_measure(column) if is_psfs_item(column) else None
 
 
 def max_column(site: str) -> str:
@@ -339,8 +496,13 @@ DERIVED: tuple[str, ...] = (
     ENTRIES,
     REST_TARGET_MET,
     ROW,
+    PSFS,
+    PEG,
     *(max_column(s) for s in PAIN_SITES),
 )
+#: The measures a therapist judges progress by, besides pain: schema outcomes and the
+#: day's PSFS and PEG (PSFS items are columns of their own, named by their activity).
+OUTCOMES: tuple[str, ...] = (PSFS, PEG, *(m.name for m in MEASURES if m.role == OUTCOME))
 
 PAIN_COLUMNS: tuple[str, ...] = (*PAIN_SITES, PAIN)
 
@@ -349,6 +511,12 @@ def label(column: str) -> str:
     """A column's label for people, with its unit: 'Sitting (h)'. Custom columns pass."""
     if column == PAIN:
         return "Pain, mean of all sites (0-10)"
+    if column == PSFS:
+        return "PSFS, mean of your activities (0-10)"
+    if column == PEG:
+        return "PEG-3 (0-10)"
+    if is_psfs_item(column):
+        return f"PSFS: {psfs_activity(column)} (0-10)"
     if column == REST_TARGET_MET:
         return "Rest target met"
     site = column.removesuffix("_max")

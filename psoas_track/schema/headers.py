@@ -157,4 +157,7 @@ def near_miss(header: str) -> str | None:
     if len(key) < 4:
         return None
     found = difflib.get_close_matches(key, list(_ALIASES), n=1, cutoff=0.8)
-    return _ALIASES[found[0]] if found else None
+    # A misspelling is about as long as the word: 'activity' is not 'peg_activity'.
+    if not found or abs(len(found[0]) - len(key)) > 3:
+        return None
+    return _ALIASES[found[0]]

@@ -12,6 +12,9 @@ from psoas_track import schema
 from psoas_track.schema import COUNT, DATE, FLAG, NUMBER, TIME
 from psoas_track.write.new_log import write_csv
 
+#: The template's example PSFS activity: its header as a person writes it.
+PSFS_EXAMPLE = "PSFS: Climbing stairs"
+
 EXAMPLE_ROW: dict[str, object] = {
     "date": dt.date(2026, 11, 24),
     "time": "21:30",
@@ -29,13 +32,19 @@ EXAMPLE_ROW: dict[str, object] = {
     "back_pain": 4,
     "hip_pain": 2,
     "knee_pain": 1,
+    "sitting_breaks": 6,
+    PSFS_EXAMPLE: 6,
     "notes": "Example entry: replace it with your own",
 }
 
 
 def header() -> list[str]:
-    """The template's column names: the schema's hand-kept names, in schema order."""
-    return list(schema.HAND_COLUMNS)
+    """The template's column names: the schema's hand-kept names, in schema order, with
+    one PSFS activity as an example after the pain sites (a person keeps a column per
+    activity chosen with their therapist, named after it)."""
+    names = list(schema.HAND_COLUMNS)
+    names.insert(names.index(schema.PAIN_SITES[-1]) + 1, PSFS_EXAMPLE)
+    return names
 
 
 def write_template_csv(path: str | Path) -> Path:
@@ -75,10 +84,10 @@ def write_template_xlsx(path: str | Path) -> Path:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     last = _TEMPLATE_ROWS + 1
-    hand = [schema.BY_NAME[name] for name in header()]
+    hand = [schema.measure_of(schema.psfs_item(name) or name) for name in header()]
     for position, measure in enumerate(hand, start=1):
         letter = get_column_letter(position)
-        sheet.column_dimensions[letter].width = max(11, len(measure.name) + 2)
+        sheet.column_dimensions[letter].width = max(11, len(sheet.cell(1, position).value) + 2)
         span = f"{letter}2:{letter}{last}"
         number_format = _NUMBER_FORMATS.get(measure.kind)
         if number_format:
