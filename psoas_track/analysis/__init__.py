@@ -23,7 +23,7 @@ One module per topic: ``associations``, ``compare``, ``trend`` and ``adherence``
 ``bootstrap`` (block resampling of days, effective n) and ``common`` (the day table,
 its columns, ``jsonable`` and the wording of sentences); ``weeks`` (ISO weeks),
 ``weekly`` (the week's summary, "clinically important"; it re-exports the ``weeks``
-names) and ``insights`` (the week's findings in sentences) build on them. Import from
+names) and ``insights`` (the week's findings; words.findings says them) build on them. Import from
 ``psoas_track.analysis``, not from those modules: the names below are the API. Nothing
 here imports scipy (scipy.stats takes about a second to import, scipy.special a third of
 one, paid by every report kernel): distributions.py has the t and normal functions used.
@@ -51,11 +51,12 @@ from psoas_track.analysis.common import (
     default_loads,
     default_pains,
     jsonable,
+    lag_words,
     numeric_like,
     on_calendar,
 )
 from psoas_track.analysis.compare import Comparison, at_least, compare
-from psoas_track.analysis.insights import format_insights, insights  # noqa: E402
+from psoas_track.analysis.insights import insights  # noqa: E402
 from psoas_track.analysis.trend import Trend, mostly_tied, theil_sen, trend
 
 # The week's summary builds on the names above, so it is imported after them.
@@ -76,6 +77,7 @@ __all__ = [
     "default_loads",
     "default_pains",
     "jsonable",
+    "lag_words",
     "mostly_tied",
     "numeric_like",
     "on_calendar",
@@ -89,6 +91,5 @@ __all__ = [
     "parse_week",
     "week_in_log",
     "week_summary",
-    "format_insights",
     "insights",
 ]

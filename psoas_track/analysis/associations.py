@@ -21,12 +21,12 @@ from psoas_track.analysis.bootstrap import _dependence, _quantiles, _seeded_bloc
 from psoas_track.analysis.common import (
     _columns,
     _fmt,
-    _lag_words,
     _more,
     _shifted,
     as_float,
     default_loads,
     default_pains,
+    lag_words,
     on_calendar,
 )
 
@@ -451,7 +451,7 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
     load, pain, lag, n = row["load"], row["pain"], int(row["lag"]), int(row["n"])
     if not row.get("enough"):
         return (
-            f"Not enough data on {schema.phrase(load)} and {schema.phrase(pain)} {_lag_words(lag)} "
+            f"Not enough data on {schema.phrase(load)} and {schema.phrase(pain)} {lag_words(lag)} "
             f"({n} pairs of days; at least {min_pairs} with both recorded and some "
             "variation are needed)."
         )
@@ -472,6 +472,6 @@ def association_sentence(row: pd.Series | dict, min_pairs: int = 14) -> str:
             "the week, and within the week it is not clear"
         )
     return (
-        f"{subject} {verb} {direction} {schema.phrase(pain)} {_lag_words(lag)} "
+        f"{subject} {verb} {direction} {schema.phrase(pain)} {lag_words(lag)} "
         f"(rho {_fmt(rho, 2)}{interval}; {n} pairs of days; {q_text}){tail}."
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from psoas_track.errors import PsoasError
 from psoas_track.experiment.design import (
     BLOCK_DAYS,
     block_dates,
@@ -35,7 +36,7 @@ ROUTINES: dict[str, tuple[str, str | None]] = {
 WASHOUT_DAYS = {"half-week": 1, "week": 2}
 
 
-class PlanError(Exception):
+class PlanError(PsoasError):
     """A plan cannot be made, read or ended; the message says what to do."""
 
 
@@ -79,6 +80,16 @@ class Plan:
     @property
     def last_day(self) -> dt.date:
         return self.dates()[-1][1]
+
+    @property
+    def weeks(self) -> int:
+        """How many weeks the experiment runs."""
+        return round((self.last_day - self.first_day).days / 7)
+
+    def days_left(self, today: dt.date) -> int:
+        """Days of the plan still to log after today (all of them before it starts)."""
+        before_start = self.first_day - dt.timedelta(days=1)
+        return max(0, (self.last_day - max(today, before_start)).days)
 
     def drawn_again(self) -> bool:
         """Whether the blocks are the schedule the seed draws (False: edited by hand)."""

@@ -236,7 +236,7 @@ def _label_axes(ax: Axes, rows: _Rows, outcome: str, lag: int) -> None:
     ax.set_ylim(rows.ys.min() - 0.7, rows.ys.max() + 0.7)
     ax.set_xlim(*_x_limits(rows))
     ax.grid(axis="y", visible=False)
-    when = {0: "on the same day", 1: "on the next day"}.get(lag, f"{lag} days later")
+    when = analysis.lag_words(lag, before="on the")
     ax.set_xlabel(f"{schema.label(outcome)}, mean {when}")
     # Left-aligned, and on two lines for a long outcome name, so it stays clear of the
     # notes column on the right.

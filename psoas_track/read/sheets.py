@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psoas_track import schema
+from psoas_track.errors import PsoasError
 from psoas_track.read.cells import is_blank
 from psoas_track.read.dates import date_token
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from psoas_track.read.grid import ColumnRows
 
 
-class LogError(Exception):
+class LogError(PsoasError):
     """The file cannot be read at all; the message says what to do."""
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import shipped
+from psoas_track.errors import PsoasError
 
 # jsonschema (under nbformat and papermill) imports rfc3987_syntax when it is installed
 # (jupyterlab's jupyter-events brings it), and that import compiles a grammar: 1.0-1.6 s
@@ -45,7 +46,7 @@ JSON_TYPES = (str, int, float, bool, type(None), list, dict)
 INTERNAL_PARAMETERS = ("log_path", "week", "figures_path")
 
 
-class ReportError(Exception):
+class ReportError(PsoasError):
     """A report cannot be made; the message says what to do."""
 
 

@@ -19,8 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from psoas_track.errors import PsoasError
 
-class SourceError(ValueError):
+
+class SourceError(PsoasError, ValueError):
     """An export that cannot be imported; the message says why and what to do."""
 
 

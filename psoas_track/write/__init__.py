@@ -8,7 +8,6 @@ text and xlsx: appending in the file's own dialect; values: checking an entry.
 from psoas_track.write.errors import JournalError
 from psoas_track.write.files import backup_paths, spreadsheet_lock
 from psoas_track.write.journal import Merged, append_entry, append_imported, init_log
-from psoas_track.write.summaries import day_so_far, describe_entry
 from psoas_track.write.values import ENTRY_MEASURES, option_names, validate_entry
 
 __all__ = [
@@ -18,8 +17,6 @@ __all__ = [
     "append_entry",
     "append_imported",
     "backup_paths",
-    "day_so_far",
-    "describe_entry",
     "init_log",
     "option_names",
     "spreadsheet_lock",

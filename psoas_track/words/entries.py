@@ -1,4 +1,5 @@
-"""Entries and days in words, for people: describe_entry and day_so_far."""
+"""Today's entry in words: the row `psoas-track log` and the entry form just wrote
+(describe_entry), and the day so far in the log (day_so_far)."""
 
 from __future__ import annotations
 
@@ -55,44 +56,62 @@ def _day_name(day: dt.date) -> str:
 
 
 def day_so_far(path: str | Path, date: Any = None) -> str:
-    """One line on a day's entries in the log: totals, rest target, pain."""
+    """One line on a day's entries in the log: totals, rest target, pain.
+
+    >>> day_so_far("psoas_log.csv", "2026-11-23")              # doctest: +SKIP
+    'Mon 23 Nov 2026 in all: 2 entries: sitting 7.5 h, back pain 4/10.'
+    """
     today = dt.date.today()
     day = _check_date(today if date is None else date, today)
+    rows = _entries_on(path, day, today)
+    name = "Today" if day == today else _day_name(day)
+    when = f"{name} ({day.isoformat()})" if day == today else name
+    if not len(rows):
+        return f"{when}: nothing logged yet."
+    parts = [part for measure in ENTRY_MEASURES if (part := _measure_part(measure, rows))]
+    count = len(rows)
+    entries_text = f"{count} {'entry' if count == 1 else 'entries'}"
+    span = "so far" if day == today else "in all"
+    return f"{when} {span}: {entries_text}" + (": " + ", ".join(parts) if parts else "") + "."
+
+
+def _entries_on(path: str | Path, day: dt.date, today: dt.date):
+    """The log's entries on `day` (a JournalError when the log cannot be read)."""
     try:
         log = read_log(path, today=today)
     except LogError as error:
         raise JournalError(str(error)) from error
     entries = log.entries
-    rows = entries[entries["date"].dt.date == day] if len(entries) else entries
-    name = "Today" if day == today else _day_name(day)
-    when = f"{name} ({day.isoformat()})" if day == today else name
-    if not len(rows):
-        return f"{when}: nothing logged yet."
-    parts: list[str] = []
-    for measure in ENTRY_MEASURES:
-        if measure.name not in rows:
-            continue
-        column = rows[measure.name].dropna()
-        if not len(column):
-            continue
-        if measure.daily in _SUMMED and measure.numeric:
-            total = float(column.sum() if measure.daily == "sum" else column.max())
-            text = f"{measure.label.lower()} {_unit_text(measure, round(total, 2))}"
-            if measure.name == "rest_minutes":
-                met = "met" if total >= schema.REST_TARGET_MINUTES else "not met yet"
-                text += f" ({schema.REST_TARGET_MINUTES}-minute target {met})"
-            parts.append(text)
-        elif measure.role == schema.PAIN_SITE:
-            mean, high = float(column.mean()), float(column.max())
-            text = f"{measure.label.lower()} {_show_number(round(mean, 1))}/10"
-            if len(column) > 1:
-                text += f" (mean of {len(column)}, highest {_show_number(high)})"
-            parts.append(text)
-        elif measure.kind == FLAG:
-            parts.append(f"towel {'yes' if bool(column.any()) else 'no'}")
-        elif measure.name == "therapy":
-            parts.append("therapy: " + "; ".join(str(v) for v in column))
-    count = len(rows)
-    entries_text = f"{count} {'entry' if count == 1 else 'entries'}"
-    span = "so far" if day == today else "in all"
-    return f"{when} {span}: {entries_text}" + (": " + ", ".join(parts) if parts else "") + "."
+    return entries[entries["date"].dt.date == day] if len(entries) else entries
+
+
+def _measure_part(measure: schema.Measure, rows) -> str | None:
+    """'sitting 7.5 h', 'back pain 4/10 (mean of 2, highest 5)', 'towel yes', or None."""
+    if measure.name not in rows:
+        return None
+    column = rows[measure.name].dropna()
+    if not len(column):
+        return None
+    if measure.daily in _SUMMED and measure.numeric:
+        return _total_part(measure, column)
+    if measure.role == schema.PAIN_SITE:
+        mean, high = float(column.mean()), float(column.max())
+        text = f"{measure.label.lower()} {_show_number(round(mean, 1))}/10"
+        if len(column) > 1:
+            text += f" (mean of {len(column)}, highest {_show_number(high)})"
+        return text
+    if measure.kind == FLAG:
+        return f"towel {'yes' if bool(column.any()) else 'no'}"
+    if measure.name == "therapy":
+        return "therapy: " + "; ".join(str(v) for v in column)
+    return None
+
+
+def _total_part(measure: schema.Measure, column) -> str:
+    """A summed or longest measure of the day; rest says whether its target is met."""
+    total = float(column.sum() if measure.daily == "sum" else column.max())
+    text = f"{measure.label.lower()} {_unit_text(measure, round(total, 2))}"
+    if measure.name == "rest_minutes":
+        met = "met" if total >= schema.REST_TARGET_MINUTES else "not met yet"
+        text += f" ({schema.REST_TARGET_MINUTES}-minute target {met})"
+    return text
