@@ -96,6 +96,7 @@ def _string_constants(path: Path) -> list[str]:
         (r"\b(same|next) day\b|days later", "analysis/common.py"),
         (r"^Rows read: |^Date order: |^Columns, as read:", "words/check.py"),
         (r"schedules were possible|is an (ON|OFF) ", "words/experiment.py"),
+        (r"sitting bones on long sits|getting up every half hour", "words/experiment.py"),
         (r"nothing logged yet", "words/entries.py"),
         (r"links tested", "words/findings.py"),
     ],

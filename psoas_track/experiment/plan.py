@@ -26,12 +26,13 @@ from psoas_track.experiment.design import (
     draw_schedule,
 )
 
-#: The routines the kit knows: what to do on ON blocks, and the day table's column that
-#: says whether it was done (None: the log does not say; adherence is not reported).
-ROUTINES: dict[str, tuple[str, str | None]] = {
-    "rest": ("10 minutes of constructive rest a day", "rest_target_met"),
-    "towel": ("a rolled towel under the sitting bones on long sits", "towel"),
-    "breaks": ("getting up every half hour", None),
+#: The routines the kit knows, each with the day table's column that says whether it was
+#: done (None: the log does not say; adherence is not reported). What each routine asks
+#: for, in words, is words.experiment.ROUTINES.
+ADHERENCE_COLUMNS: dict[str, str | None] = {
+    "rest": "rest_target_met",
+    "towel": "towel",
+    "breaks": None,
 }
 WASHOUT_DAYS = {"half-week": 1, "week": 2}
 
@@ -59,12 +60,8 @@ class Plan:
     extra: dict = field(default_factory=dict)
 
     @property
-    def what(self) -> str:
-        return ROUTINES.get(self.routine, (self.routine, None))[0]
-
-    @property
     def adherence_column(self) -> str | None:
-        return ROUTINES.get(self.routine, ("", None))[1]
+        return ADHERENCE_COLUMNS.get(self.routine)
 
     @property
     def schedule(self) -> np.ndarray:

@@ -2,12 +2,13 @@
 the explorer, the entry form, the report and the dashboard say the same thing the same
 way.
 
-check: what was read from a log and every problem (`check_text`); exports: what an app's
-export holds (`describe_export`); entries: the entry just written and the day so far
-(`describe_entry`, `day_so_far`); experiment: its calendar, the plan just drawn, its
-status, today's block and what it shows (`experiment_sentence`); findings: a week's findings
-(`format_insights`). The numbers come from read, daily, analysis and experiment; the
-words of a lag are analysis.lag_words, as analysis' own sentences need them.
+check: what was read from a log and every problem (`check_text`); exports: what an
+app's export holds (`describe_export`); entries: the entry just written and the day so
+far (`describe_entry`, `day_so_far`); experiment: a routine in words, the calendar, the
+plan just drawn, its status, today's block and what it shows (`experiment_sentence`);
+findings: a week's findings (`format_insights`). The numbers come from read, daily,
+analysis and experiment; the words of a lag are analysis.lag_words, as analysis' own
+sentences need them.
 
 >>> from psoas_track import words
 >>> print(words.check_text(read_log("data/example_log.csv")))   # doctest: +SKIP
@@ -21,19 +22,21 @@ from psoas_track.words.experiment import (
     experiment_sentence,
     experiment_status,
     experiment_today,
+    routine_words,
 )
 from psoas_track.words.exports import describe_export
 from psoas_track.words.findings import format_insights
 
 __all__ = [
-    "experiment_calendar",
     "check_text",
     "day_so_far",
     "describe_entry",
     "describe_export",
-    "experiment_sentence",
-    "format_insights",
+    "experiment_calendar",
     "experiment_planned",
+    "experiment_sentence",
     "experiment_status",
     "experiment_today",
+    "format_insights",
+    "routine_words",
 ]

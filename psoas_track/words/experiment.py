@@ -10,13 +10,26 @@ from psoas_track import schema
 from psoas_track.experiment import ExperimentResult, Plan, plan_path, smallest_p
 from psoas_track.experiment.design import ALPHA
 
-#: What a block of each known routine is called in a sentence ("on rest blocks").
-_ARMS = {"rest": "rest", "towel": "towel", "breaks": "break"}
+#: Each routine the kit knows (experiment.plan.ADHERENCE_COLUMNS) in words: what is done
+#: on ON blocks, and what its blocks are called in a sentence ("on rest blocks").
+ROUTINES: dict[str, tuple[str, str]] = {
+    "rest": (f"{schema.REST_TARGET_MINUTES} minutes of constructive rest a day", "rest"),
+    "towel": ("a rolled towel under the sitting bones on long sits", "towel"),
+    "breaks": ("getting up every half hour", "break"),
+}
+
+
+def routine_words(routine: str) -> str:
+    """What a routine asks for on ON blocks; a routine of the person's own, as they wrote it."""
+    return ROUTINES.get(routine, (routine, ""))[0]
 
 
 def experiment_calendar(plan: Plan) -> str:
     """The plan's blocks, one line each: '  Mon 07 Dec - Wed 09 Dec: ON'."""
-    lines = [f"Experiment: {plan.what} on ON blocks, from {plan.start} to {plan.last_day}"]
+    lines = [
+        f"Experiment: {routine_words(plan.routine)} on ON blocks, from {plan.start} to "
+        f"{plan.last_day}"
+    ]
     for (first, last), on in zip(plan.dates(), plan.blocks, strict=True):
         lines.append(f"  {first:%a %d %b} - {last:%a %d %b}: {on.upper()}")
     return "\n".join(lines)
@@ -62,9 +75,10 @@ def experiment_today(plan: Plan | None, today: dt.date) -> str | None:
         return None
     _, on = where
     kind = "half-week" if plan.block == "half-week" else "week"
+    what = routine_words(plan.routine)
     if on == "on":
-        return f"Experiment: this {kind} is an ON {kind} — {plan.what}."
-    return f"Experiment: this {kind} is an OFF {kind} — your usual days, without {plan.what}."
+        return f"Experiment: this {kind} is an ON {kind} — {what}."
+    return f"Experiment: this {kind} is an OFF {kind} — your usual days, without {what}."
 
 
 def experiment_sentence(plan: Plan, result: ExperimentResult) -> str:
@@ -86,7 +100,7 @@ def experiment_sentence(plan: Plan, result: ExperimentResult) -> str:
 
 
 def _difference(plan: Plan, r: ExperimentResult) -> str:
-    arm = _ARMS.get(plan.routine, "routine")
+    arm = ROUTINES.get(plan.routine, ("", "routine"))[1]
     interval = f", 95% interval {r.ci_low:.1f} to {r.ci_high:.1f}" if r.ci_low is not None else ""
     schedules = f"{r.schedules_counted:,} possible schedules" + (
         "" if r.exact else ", a random sample"
