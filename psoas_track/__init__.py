@@ -31,6 +31,7 @@ _PUBLIC = {
     "append_entry": "psoas_track.write",
     "init_log": "psoas_track.write",
     "JournalError": "psoas_track.write",
+    "PsoasError": "psoas_track.errors",
     "generate_log": "psoas_track.sample",
     "write_log": "psoas_track.sample",
 }

@@ -24,6 +24,11 @@ import numpy as np
 import pandas as pd
 
 from psoas_track import schema
+from psoas_track.errors import PsoasError
+
+
+class SampleError(PsoasError, ValueError):
+    """A sample log that cannot be made as asked; the message says what to ask instead."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,7 @@ def generate_log(
     and daily() leaves them out. `recent_log` makes one that ends by today.
     """
     if days < 1:
-        raise ValueError(f"A log needs at least one day; days={days} was asked for.")
+        raise SampleError(f"A log needs at least one day; days={days} was asked for.")
     effects = DEFAULT_EFFECTS if effects is None else effects
     rng = np.random.default_rng(seed)
     truth = _simulate_days(rng, days, effects, start)
@@ -157,13 +162,13 @@ def recent_log(
     `psoas-track sample` writes.
 
     A real log is kept up to today, so the sample's start is moved back rather than its
-    end run past today; an end after today raises ValueError. The same days, seed, effects
-    and end give the same log.
+    end run past today; an end after today raises SampleError (a ValueError). The same
+    days, seed, effects and end give the same log.
     """
     today = today or datetime.date.today()
     end = end or today
     if end > today:
-        raise ValueError(
+        raise SampleError(
             f"The sample cannot end on {end.isoformat()}: that is after today "
             f"({today.isoformat()}), and days after today are left out of every analysis. "
             "Give an end date up to today, or leave it out to end today."

@@ -11,6 +11,8 @@ import json
 import os
 from pathlib import Path
 
+from psoas_track.errors import PsoasError
+
 PACKAGE = Path(__file__).resolve().parent
 USER_NOTEBOOKS = ("explore.ipynb", "log_entry.ipynb")
 # The line of each notebook that names the log, and the variable it sets.
@@ -30,22 +32,36 @@ def example_log() -> Path:
     return _folder("data") / "example_log.csv"
 
 
+class CopyError(PsoasError):
+    """The notebooks cannot be copied into the folder; the message says what to do."""
+
+
 def copy_notebooks(target: str | os.PathLike, log: str | os.PathLike) -> list[Path]:
     """Copy explore.ipynb and log_entry.ipynb into `target`, each reading `log`.
 
     The log is written relative to the target folder when it lies under it (the folder
     can then be moved as a whole), else as an absolute path. Existing notebooks of the
-    same name are not overwritten.
+    same name are not overwritten (CopyError, as when the folder cannot be written).
     """
     target = Path(target)
-    target.mkdir(parents=True, exist_ok=True)
-    log_text = _log_text(Path(log), target)
     for name in USER_NOTEBOOKS:  # all checked before any is written
         if (target / name).exists():
-            raise FileExistsError(
+            raise CopyError(
                 f"{target / name} already exists; move it away or choose another folder, "
                 "so that nothing of yours is overwritten."
             )
+    try:
+        return _write_notebooks(target, log)
+    except OSError as error:
+        raise CopyError(
+            f"The notebooks could not be written to {target} ({error.strerror or error}). "
+            "Choose a folder you can write to."
+        ) from error
+
+
+def _write_notebooks(target: Path, log: str | os.PathLike) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    log_text = _log_text(Path(log), target)
     made = []
     for name in USER_NOTEBOOKS:
         destination = target / name

@@ -158,10 +158,6 @@ PRIVATE_IMPORTS_ALLOWED: dict[str, set[str]] = {
         "psoas_track.write.xlsx._append_xlsx",
         "psoas_track.write.xlsx._append_xlsx_rows",
     },
-    "psoas_track.write.summaries": {
-        "psoas_track.write.values._check_date",
-        "psoas_track.write.values._show_number",
-    },
     "psoas_track.write.text": {
         "psoas_track.write.dialect._DateStyle",
         "psoas_track.write.dialect._Target",
@@ -170,7 +166,6 @@ PRIVATE_IMPORTS_ALLOWED: dict[str, set[str]] = {
         "psoas_track.write.dialect._map_header",
         "psoas_track.write.dialect._neutralise",
         "psoas_track.write.dialect._new_header",
-        "psoas_track.write.values._show_number",
     },
     "psoas_track.write.xlsx": {
         "psoas_track.write.dialect._Target",

@@ -13,11 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from psoas_track import experiment as ex
-from psoas_track.cli import _experiment_today, cli
+from psoas_track.cli import cli
 from psoas_track.daily import daily
 from psoas_track.experiment.design import count_schedules, sample_schedules
 from psoas_track.experiment.plan import Plan, next_monday, stop_plan
 from psoas_track.read.log import read_log
+from psoas_track.words import experiment_sentence, experiment_today
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -153,9 +154,10 @@ def test_a_planted_effect_is_found_with_an_interval_that_holds_it(tmp_path):
     assert result.ci_low < -1.0 < result.ci_high < 0
     assert result.n_on + result.n_off == 56 - 16  # a washout day per block
     assert result.adherence_on == pytest.approx(0.8, abs=0.15) and result.adherence_off == 0
-    assert result.sentence.startswith("In your 8-week experiment, back pain averaged")
-    assert "from 1,296 possible schedules" in result.sentence
-    assert "unlikely to come from anything but the routine or chance" in result.sentence
+    sentence = experiment_sentence(plan, result)
+    assert sentence.startswith("In your 8-week experiment, back pain averaged")
+    assert "from 1,296 possible schedules" in sentence
+    assert "unlikely to come from anything but the routine or chance" in sentence
     assert set(result.to_dict()) == {
         "routine", "blocks", "allowed_schedules", "T", "p", "effect", "ci_low", "ci_high",
         "n_on", "n_off", "adherence_on", "adherence_off", "complete"}  # fmt: skip
@@ -165,7 +167,7 @@ def test_no_effect_says_plainly_what_a_p_above_005_means():
     plan = _plan(n_weeks=8, seed=22)
     result = ex.analyse(_days(plan, effect=0.0, seed=9), plan)
     assert result.p >= 0.05
-    assert "It does not show the routine does nothing" in result.sentence
+    assert "It does not show the routine does nothing" in experiment_sentence(plan, result)
     assert result.ci_low < 0 < result.ci_high
 
 
@@ -181,7 +183,7 @@ def test_a_plan_edited_by_hand_is_found_out(tmp_path):
     edited = ex.load_plan(log)
     assert not edited.drawn_again()
     result = ex.analyse(_days(edited, effect=-1.0), edited)
-    assert result.edited and "changed after the draw" in result.sentence
+    assert result.edited and "changed after the draw" in experiment_sentence(edited, result)
 
 
 def test_cli_plan_status_analyse_stop_and_the_log_line(tmp_path):
@@ -211,10 +213,11 @@ def test_log_says_which_block_today_is(tmp_path):
     plan = ex.make_plan(log, "rest", seed=2, last_entry=dt.date(2026, 10, 30),
                         today=dt.date(2026, 10, 31))  # fmt: skip
     day = dt.date(2026, 11, 3)  # a Tuesday in the first half-week
-    line = _experiment_today(str(log), today=day)
+    line = experiment_today(ex.load_plan(log), today=day)
     kind = "ON" if plan.blocks[0] == "on" else "OFF"
     assert line.startswith(f"Experiment: this half-week is an {kind} half-week")
-    assert _experiment_today(str(log), today=dt.date(2027, 6, 1)) is None
+    assert experiment_today(ex.load_plan(log), today=dt.date(2027, 6, 1)) is None
+    assert experiment_today(None, today=day) is None
 
 
 def test_the_chart_shows_every_block_and_each_blocks_mean():
@@ -257,7 +260,7 @@ def test_the_explorer_shows_the_experiment_and_says_when_there_is_none():
     (ax,) = explorer.axes
     spans = [p.get_gid() for p in ax.patches if p.get_gid() in ("on", "off")]
     assert spans == plan.blocks
-    assert words["data"]["text/plain"] == ex.analyse(days, plan).sentence
+    assert words["data"]["text/plain"] == experiment_sentence(plan, ex.analyse(days, plan))
     assert "experiment" in words["data"]["text/plain"]
     before = explorer.redraws
     explorer.lag.value = 2  # no control changes the experiment: no redraw

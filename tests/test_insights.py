@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from psoas_track import sample, schema
-from psoas_track.analysis.insights import CAUTION, format_insights
+from psoas_track.analysis.insights import CAUTION
 from psoas_track.daily import daily
 from psoas_track.read.log import read_log
+from psoas_track.words import format_insights
 from psoas_track.words.week import insights
 
 

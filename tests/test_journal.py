@@ -24,13 +24,12 @@ import pytest
 
 from psoas_track import schema
 from psoas_track.read.log import read_log
+from psoas_track.words import day_so_far, describe_entry
 from psoas_track.write import (
     ENTRY_MEASURES,
     JournalError,
     append_entry,
     backup_paths,
-    day_so_far,
-    describe_entry,
     init_log,
     journal,
     option_names,

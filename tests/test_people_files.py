@@ -121,13 +121,13 @@ def test_rows_are_all_accounted_for(case):
 
 
 def test_a_guessed_date_order_is_said_in_check_and_in_the_report():
-    from psoas_track.read.summary import check_summary, check_text
     from psoas_track.report import content, week
+    from psoas_track.words import check_text
 
     path = PEOPLE / "first_of_month_ambiguous.csv"
     log = pt.read_log(path)
     assert log.dayfirst_guessed
-    assert "A GUESS" in check_text(log, check_summary(log, pt.daily(log)))
+    assert "A GUESS" in check_text(log, pt.daily(log))
     report = week.build(path, "latest")
     assert "**Check the dates:**" in content.heading(report)
     chosen = pt.read_log(path, dayfirst=True)

@@ -25,7 +25,7 @@ One module per topic: ``associations``, ``compare``, ``trend`` and ``adherence``
 made from resamples), ``bootstrap`` (block resampling of days, effective n) and
 ``common`` (the day table, its columns, ``jsonable`` and the wording of sentences);
 ``weeks`` (ISO weeks), ``weekly`` (the week's summary, "clinically important"; it
-re-exports the ``weeks`` names) and ``insights`` (the week's findings in sentences)
+re-exports the ``weeks`` names) and ``insights`` (the week's findings; words says them)
 build on them. Import from
 ``psoas_track.analysis``, not from those modules: the names below are the API. Nothing
 here imports scipy (scipy.stats takes about a second to import, scipy.special a third of
@@ -48,13 +48,13 @@ from psoas_track.analysis.common import (
     default_loads,
     default_pains,
     jsonable,
+    lag_words,
     numeric_like,
     on_calendar,
 )
 from psoas_track.analysis.compare import Comparison, at_least, compare
 from psoas_track.analysis.insights import (  # noqa: E402
     WeekResults,
-    format_insights,
     week_results,
 )
 from psoas_track.analysis.routine import compare_routine, routine_conditions  # noqa: E402
@@ -82,6 +82,7 @@ __all__ = [
     "default_loads",
     "default_pains",
     "jsonable",
+    "lag_words",
     "mostly_tied",
     "numeric_like",
     "on_calendar",
@@ -95,5 +96,4 @@ __all__ = [
     "parse_week",
     "week_in_log",
     "week_summary",
-    "format_insights",
 ]

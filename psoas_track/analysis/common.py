@@ -163,13 +163,23 @@ def format_number(x: float, digits: int = 1) -> str:
     return text.replace("-", "\u2212")
 
 
-def lag_words(lag: int) -> str:
-    """When the pain comes after the load, in words: 'the same day', 'the next day', ..."""
-    if lag == 0:
-        return "the same day"
-    if lag == 1:
-        return "the next day"
-    return f"{lag} days later"
+#: The lags that have a name of their own; any other is "N days later".
+_NAMED_LAGS = {0: "same day", 1: "next day"}
+
+
+def lag_words(lag: int, before: str = "the") -> str:
+    """A lag in words, the one wording of every sentence, chart and table that names one.
+
+    before: what goes before a named day: 'the' in a sentence ('the next day'), 'on the'
+    in a chart's label ('on the next day'), '' on a heatmap's axis ('next day').
+
+    >>> lag_words(1), lag_words(0, before="on the"), lag_words(2, before="")
+    ('the next day', 'on the same day', '2 days later')
+    """
+    named = _NAMED_LAGS.get(int(lag))
+    if named is None:
+        return f"{int(lag)} days later"
+    return f"{before} {named}".lstrip()
 
 
 def _is_flag(column: str, series: pd.Series | None = None) -> bool:

@@ -2,7 +2,7 @@
 the routine, the pain trend and rest adherence, worked out once (``week_results``).
 
 ``words.week.insights`` gives them as plain JSON-ready data with their sentences;
-``format_insights`` turns that into the text the ``psoas-track insights`` command prints.
+``words.format_insights`` turns that into the text the ``psoas-track insights`` command prints.
 Only days up to the end of the chosen week are used, with a fixed seed, so the same week
 always gives the same numbers.
 """
@@ -164,66 +164,3 @@ def week_results(
         rest_target_minutes=float(rest_target_minutes),
     )
 
-
-def format_insights(result: dict[str, Any]) -> str:
-    """The result of insights() as plain sentences for the terminal."""
-    out: list[str] = []
-    summary = result["summary"]
-    out += summary["lines"][:1]
-    out.append("")
-    out.append("Pain")
-    pain_lines = [
-        line
-        for line in summary["lines"][1:]
-        if any(line.startswith(f"{p}:") for p in _pain_words(summary))
-        or line.startswith("Pain is low")
-    ]
-    out += [f"  {line}" for line in pain_lines]
-    if result.get("trend"):
-        out.append(f"  {result['trend']['summary']}")
-
-    out.append("")
-    out.append("Routine")
-    out += [f"  {line}" for line in summary["lines"][1:] if line not in pain_lines]
-    out.append(f"  Whole log: {result['adherence']['summary']}")
-
-    a = result["associations"]
-    out.append("")
-    out.append(
-        f"What goes with pain (every day up to {result['data_through']}, "
-        f"{result['days_logged']} days logged)"
-    )
-    if a["cells_with_enough_data"] == 0:
-        out.append(
-            "  Not enough data yet: an association needs at least 14 pairs of days "
-            "with both measures recorded."
-        )
-    elif a["clear"] == 0:
-        out.append(
-            f"  None of the {a['cells_with_enough_data']} links tested is clear once "
-            "you allow for testing so many (every q is 0.05 or more). The strongest:"
-        )
-    else:
-        out.append(
-            f"  {a['clear']} of the {a['cells_with_enough_data']} links tested "
-            "stand out (q below 0.05):"
-            if a["clear"] <= TOP_ASSOCIATIONS
-            else f"  {a['clear']} of the {a['cells_with_enough_data']} links tested stand "
-            f"out (q below 0.05); the {TOP_ASSOCIATIONS} clearest:"
-        )
-    out += [f"  - {row['sentence']}" for row in a["shown"]]
-
-    if result["comparisons"]:
-        out.append("")
-        out.append("Days after the routine vs other days")
-        out += [f"  - {c['summary']}" for c in result["comparisons"]]
-
-    out.append("")
-    out.append(result["caution"])
-    return "\n".join(out)
-
-
-def _pain_words(summary: dict[str, Any]) -> list[str]:
-    """The first words of the pain lines in WeekSummary.lines()."""
-    phrases = [schema.phrase(row["column"]) for row in summary["pain"]]
-    return [text[:1].upper() + text[1:] for text in phrases]

@@ -15,9 +15,15 @@ import pandas as pd
 
 from psoas_track import schema
 from psoas_track.analysis.common import on_calendar
+from psoas_track.errors import PsoasError
 
 _WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
 _HOW_TO = "write a week like 2026-W47 (the year, a W and the week number), or 'latest'"
+
+
+class WeekError(PsoasError, ValueError):
+    """A week that is not written as one, or lies outside the log; the message says
+    how to write one. A ValueError too, as parse_week's callers have always caught."""
 
 
 @dataclass(frozen=True, order=True)
@@ -84,7 +90,7 @@ def parse_week(text: str | Week, days: pd.DataFrame | None = None) -> Week:
     """A week from text like '2026-W47' (also '2026w47', '2026-W5'), or 'latest'.
 
     'latest' is the last week with an entry in ``days`` (the output of daily()).
-    A bad week raises ValueError with a sentence saying how to write one.
+    A bad week raises WeekError (a ValueError) with a sentence saying how to write one.
 
     >>> parse_week("2026-W47").start.date()
     datetime.date(2026, 11, 16)
@@ -96,32 +102,32 @@ def parse_week(text: str | Week, days: pd.DataFrame | None = None) -> Week:
     raw = str(text)
     if raw.strip().lower() == "latest":
         if days is None:
-            raise ValueError("'latest' needs the log: it is the last week with an entry.")
+            raise WeekError("'latest' needs the log: it is the last week with an entry.")
         last = _last_logged_day(days)
         if last is None:
-            raise ValueError("The log has no entries yet, so there is no latest week.")
+            raise WeekError("The log has no entries yet, so there is no latest week.")
         return week_of(last)
     match = _WEEK.match(raw)
     if not match:
-        raise ValueError(f"'{raw}' is not a week: {_HOW_TO}.")
+        raise WeekError(f"'{raw}' is not a week: {_HOW_TO}.")
     year, number = int(match.group(1)), int(match.group(2))
     if number < 1:
-        raise ValueError(f"'{raw}' is not a week: weeks are numbered from 1; {_HOW_TO}.")
+        raise WeekError(f"'{raw}' is not a week: weeks are numbered from 1; {_HOW_TO}.")
     try:
         dt.date.fromisocalendar(year, number, 1)
     except ValueError:
         weeks_in_year = dt.date(year, 12, 28).isocalendar()[1]
-        raise ValueError(
+        raise WeekError(
             f"'{raw}' is not a week: {year} has {weeks_in_year} weeks; {_HOW_TO}."
         ) from None
     return Week(year, number)
 
 
 def week_in_log(text: str | Week, days: pd.DataFrame) -> Week:
-    """parse_week, refusing a week that lies wholly outside the log (ValueError)."""
+    """parse_week, refusing a week that lies wholly outside the log (WeekError)."""
     week = parse_week(text, days)
     if len(days) and (week.end < days.index[0] or week.start > days.index[-1]):
-        raise ValueError(
+        raise WeekError(
             f"The week {week.label} is outside the log, which runs from "
             f"{days.index[0].date().isoformat()} to {days.index[-1].date().isoformat()}. "
             "Choose a week in that span, or 'latest'."

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from psoas_track.dashboard.page import LOG_ENV, REPORTS_ENV
+from psoas_track.errors import PsoasError
 
 HERE = Path(__file__).resolve().parent
 NOTEBOOK = HERE / "dashboard.ipynb"
@@ -36,7 +37,7 @@ PAGE_NAME = "psoas_track.ipynb"  # Voilà names the browser tab after the notebo
 STARTUP_SECONDS = 60
 
 
-class DashboardError(Exception):
+class DashboardError(PsoasError):
     """The dashboard cannot start; the message says what to do."""
 
 

@@ -3,7 +3,7 @@ draw, follow it, and test it with the randomisation test the draw makes exact.
 
 design: the allowed schedules, the draw and the smallest p a design can reach; plan: the
 plan file beside the log (never overwritten); analysis: the test, the effect and its
-interval, adherence, in words.
+interval, adherence. What they say in words is made in psoas_track.words.experiment.
 """
 
 from psoas_track.experiment.analysis import ExperimentResult, analyse

@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from psoas_track import schema
 from psoas_track.experiment.design import (
     ALPHA,
     ENUMERATE_UP_TO,
@@ -52,7 +51,8 @@ class ExperimentResult:
     left_out: list[int]
     mean_on: float | None
     mean_off: float | None
-    sentence: str
+    #: The schedules the test counted (0 before both kinds of block have rated days).
+    schedules_counted: int = 0
 
     def to_dict(self, full: bool = False) -> dict:
         data = asdict(self)
@@ -96,7 +96,8 @@ def _p_at(shift, t_all, c_all, t_obs) -> np.ndarray:
 
 
 def analyse(days: pd.DataFrame, plan: Plan, seed: int = 0) -> ExperimentResult:
-    """The test, the effect with its interval, days per arm and adherence, in words."""
+    """The test, the effect with its interval, days per arm and adherence (in words:
+    ``words.experiment_sentence(plan, result)``)."""
     means, counts = block_means(days, plan)
     kept = counts >= plan.min_rated_days
     observed = plan.schedule
@@ -116,7 +117,7 @@ def analyse(days: pd.DataFrame, plan: Plan, seed: int = 0) -> ExperimentResult:
     if not (observed & kept).any() or not (~observed & kept).any():
         return ExperimentResult(
             **result, T=None, p=None, effect=None, ci_low=None, ci_high=None,
-            mean_on=None, mean_off=None, sentence=_not_yet(plan, n_on, n_off),
+            mean_on=None, mean_off=None,
         )  # fmt: skip
     t_all = _t(schedules, means, kept)
     c_all = _t(schedules, observed.astype(float), kept)
@@ -128,8 +129,7 @@ def analyse(days: pd.DataFrame, plan: Plan, seed: int = 0) -> ExperimentResult:
     mean_on = float(np.nanmean(means[observed & kept]))
     mean_off = float(np.nanmean(means[~observed & kept]))
     result.update(T=t_obs, p=p, effect=t_obs, ci_low=low, ci_high=high,
-                  mean_on=mean_on, mean_off=mean_off)  # fmt: skip
-    result["sentence"] = _words(plan, result, len(t_all))
+                  mean_on=mean_on, mean_off=mean_off, schedules_counted=len(t_all))  # fmt: skip
     return ExperimentResult(**result)
 
 
@@ -165,49 +165,3 @@ def _adherence(days: pd.DataFrame, plan: Plan) -> dict:
         joined = pd.concat(values) if values else pd.Series(dtype=float)
         out[name] = float(joined.astype(float).mean()) if len(joined) else None
     return out
-
-
-def _weeks(plan: Plan) -> int:
-    return round((plan.last_day - plan.first_day).days / 7)
-
-
-def _not_yet(plan: Plan, n_on: int, n_off: int) -> str:
-    return (
-        f"Your {_weeks(plan)}-week experiment has no rated {schema.phrase(plan.outcome)} yet "
-        f"on both kinds of block ({n_on} days on, {n_off} off): keep logging."
-    )
-
-
-def _words(plan: Plan, r: dict, n_schedules: int) -> str:
-    arm = {"rest": "rest", "towel": "towel", "breaks": "break"}.get(plan.routine, "routine")
-    p, outcome = r["p"], schema.phrase(plan.outcome)
-    interval = (
-        f", 95% interval {r['ci_low']:.1f} to {r['ci_high']:.1f}" if r["ci_low"] is not None else ""
-    )
-    schedules = f"{n_schedules:,} possible schedules" + ("" if r["exact"] else ", a random sample")
-    head = (
-        f"In your {_weeks(plan)}-week experiment, {outcome} averaged {r['mean_on']:.1f} on "
-        f"{arm} blocks and {r['mean_off']:.1f} on the others (difference "
-        f"{r['effect']:+.1f}{interval}; p = {p:.2g} from {schedules})."
-    )
-    if p < ALPHA:
-        tail = (
-            " Because the blocks were chosen at random, this difference is unlikely to come "
-            "from anything but the routine or chance."
-        )
-    else:
-        tail = (
-            " That is not clear: a difference this size comes up often by the draw alone. "
-            "It does not show the routine does nothing; a longer experiment could tell."
-        )
-    notes = []
-    if not r["complete"]:
-        notes.append(" The experiment is not finished: this is what the days so far show.")
-    if r["edited"]:
-        notes.append(
-            " The plan's blocks are not the schedule its seed draws: they were changed after "
-            "the draw, so the p above cannot be trusted."
-        )
-    if r["left_out"]:
-        notes.append(f" {len(r['left_out'])} blocks had too few rated days and were left out.")
-    return head + tail + "".join(notes)

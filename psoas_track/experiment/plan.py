@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from psoas_track.errors import PsoasError
 from psoas_track.experiment.design import (
     BLOCK_DAYS,
     block_dates,
@@ -25,17 +26,18 @@ from psoas_track.experiment.design import (
     draw_schedule,
 )
 
-#: The routines the kit knows: what to do on ON blocks, and the day table's column that
-#: says whether it was done (None: the log does not say; adherence is not reported).
-ROUTINES: dict[str, tuple[str, str | None]] = {
-    "rest": ("10 minutes of constructive rest a day", "rest_target_met"),
-    "towel": ("a rolled towel under the sitting bones on long sits", "towel"),
-    "breaks": ("getting up every half hour", None),
+#: The routines the kit knows, each with the day table's column that says whether it was
+#: done (None: the log does not say; adherence is not reported). What each routine asks
+#: for, in words, is words.experiment.ROUTINES.
+ADHERENCE_COLUMNS: dict[str, str | None] = {
+    "rest": "rest_target_met",
+    "towel": "towel",
+    "breaks": None,
 }
 WASHOUT_DAYS = {"half-week": 1, "week": 2}
 
 
-class PlanError(Exception):
+class PlanError(PsoasError):
     """A plan cannot be made, read or ended; the message says what to do."""
 
 
@@ -58,12 +60,8 @@ class Plan:
     extra: dict = field(default_factory=dict)
 
     @property
-    def what(self) -> str:
-        return ROUTINES.get(self.routine, (self.routine, None))[0]
-
-    @property
     def adherence_column(self) -> str | None:
-        return ROUTINES.get(self.routine, ("", None))[1]
+        return ADHERENCE_COLUMNS.get(self.routine)
 
     @property
     def schedule(self) -> np.ndarray:
@@ -79,6 +77,16 @@ class Plan:
     @property
     def last_day(self) -> dt.date:
         return self.dates()[-1][1]
+
+    @property
+    def weeks(self) -> int:
+        """How many weeks the experiment runs."""
+        return round((self.last_day - self.first_day).days / 7)
+
+    def days_left(self, today: dt.date) -> int:
+        """Days of the plan still to log after today (all of them before it starts)."""
+        before_start = self.first_day - dt.timedelta(days=1)
+        return max(0, (self.last_day - max(today, before_start)).days)
 
     def drawn_again(self) -> bool:
         """Whether the blocks are the schedule the seed draws (False: edited by hand)."""

@@ -36,7 +36,7 @@ from matplotlib.figure import Figure
 from psoas_track.plots.associations import THEIL_SEN_MAX, lagged_pairs, load_vs_pain
 from psoas_track.plots.calendars import REST_CATEGORIES, adherence_calendar, calendar_values
 from psoas_track.plots.comparison import comparison_chart
-from psoas_track.plots.days import LAG_WORDS, day_range, lag_words
+from psoas_track.plots.days import day_range, lag_words
 from psoas_track.plots.experiment import experiment_chart
 from psoas_track.plots.figures import (
     NO_DATA_GID,
@@ -108,7 +108,6 @@ __all__ = [
     # constants
     "EARLIER_COLOR",
     "FIGSIZE",
-    "LAG_WORDS",
     "LOAD_COLOR",
     "MUTE",
     "NOT_LOGGED_COLOR",

@@ -147,7 +147,7 @@ def _say_no_pairs(ax: Axes, load: str, pain: str, lag: int, span: str) -> None:
     _say_no_data(
         ax,
         f"No days in {span} with {schema.phrase(load)} recorded and "
-        f"{schema.phrase(pain)} recorded the {lag_words(lag)}.\n"
+        f"{schema.phrase(pain)} recorded {analysis.lag_words(lag)}.\n"
         "Choose a wider date range, another load or another lag.",
     )
 

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from psoas_track import schema
+from psoas_track import analysis, schema
 from psoas_track.analysis.routine import condition_label
 from psoas_track.plots.days import _signed
 from psoas_track.plots.figures import _say_no_data, _subplots
@@ -180,7 +180,7 @@ def _label_axes(ax: Axes, rows: _Rows, outcome: str, lag: int) -> None:
     ax.set_ylim(rows.ys.min() - 0.7, rows.ys.max() + 0.7)
     ax.set_xlim(*_x_limits(rows))
     ax.grid(axis="y", visible=False)
-    when = {0: "on the same day", 1: "on the next day"}.get(lag, f"{lag} days later")
+    when = analysis.lag_words(lag, before="on the")
     ax.set_xlabel(f"{schema.label(outcome)}, mean {when}")
     # Left-aligned, and on two lines for a long outcome name, so it stays clear of the
     # notes column on the right.

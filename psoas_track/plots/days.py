@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from psoas_track import schema
+from psoas_track import analysis, schema
 
 
 def day_range(days: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
@@ -73,12 +73,9 @@ def _pain_unit() -> str:
     return schema.BY_NAME[schema.PAIN_SITES[0]].unit
 
 
-LAG_WORDS = {0: "same day", 1: "next day"}
-
-
 def lag_words(lag: int) -> str:
-    """'same day', 'next day', '2 days later'."""
-    return LAG_WORDS.get(int(lag), f"{int(lag)} days later")
+    """'same day', 'next day', '2 days later': a lag on a chart (analysis.lag_words)."""
+    return analysis.lag_words(lag, before="")
 
 
 def _signed(x: float, digits: int = 1) -> str:

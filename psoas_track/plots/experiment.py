@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from psoas_track import schema
+from psoas_track import schema, words
 from psoas_track.experiment import Plan
 from psoas_track.experiment.analysis import block_means
 from psoas_track.plots.figures import new_figure
@@ -68,8 +68,8 @@ def experiment_chart(days: pd.DataFrame, plan: Plan, ax: Axes | None = None) -> 
     ax.set_ylim(-0.3, 10.3)
     ax.set_ylabel(schema.label(plan.outcome))
     ax.set_title(
-        f"Your experiment: {plan.what} on ON blocks, {plan.first_day:%d %b} to "
-        f"{plan.last_day:%d %b %Y}"
+        f"Your experiment: {words.routine_words(plan.routine)} on ON blocks, "
+        f"{plan.first_day:%d %b} to {plan.last_day:%d %b %Y}"
     )
     keys = [
         Patch(facecolor=ON_COLOR, alpha=0.45, label="ON block"),

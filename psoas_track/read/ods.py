@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
+from psoas_track.errors import PsoasError
+
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -27,7 +29,7 @@ MAX_REPEAT = 10_000
 _DURATION = re.compile(r"-?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?")
 
 
-class OdsError(Exception):
+class OdsError(PsoasError):
     """The file is not a readable .ods; `columns` is set when a row is too wide."""
 
     def __init__(self, message: str, columns: int = 0) -> None:

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from psoas_track import schema
+from psoas_track.errors import PsoasError
 
 
-class LogError(Exception):
+class LogError(PsoasError):
     """The file cannot be read at all; the message says what to do."""
 
 

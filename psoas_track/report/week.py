@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from psoas_track import schema
+from psoas_track import schema, words
 from psoas_track.analysis.compare import Comparison
 from psoas_track.analysis.insights import WeekResults, week_results
 from psoas_track.analysis.weekly import Week, parse_week
@@ -143,7 +143,9 @@ def experiment_figures(log_path: str | Path, days: pd.DataFrame) -> dict | None:
         return {"problem": str(error)}
     if plan is None or days.empty or days.index.max().date() < plan.first_day:
         return None if plan is None else {"plan": vars(plan).copy(), "result": None}
-    return {"plan": vars(plan).copy(), "result": analyse(days, plan).to_dict(full=True)}
+    result = analyse(days, plan)
+    said = {"sentence": words.experiment_sentence(plan, result)}
+    return {"plan": vars(plan).copy(), "result": result.to_dict(full=True) | said}
 
 
 def _problem_in_scope(problem, log: Log, week: Week) -> bool:

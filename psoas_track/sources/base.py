@@ -21,13 +21,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from psoas_track.errors import PsoasError
+
 # What an import found, converted and left out: one home with Log, which carries it.
 from psoas_track.log import Found
 
 __all__ = ["Entry", "Found", "SourceError"]
 
 
-class SourceError(ValueError):
+class SourceError(PsoasError, ValueError):
     """An export that cannot be imported; the message says why and what to do."""
 
 

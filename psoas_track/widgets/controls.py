@@ -17,7 +17,7 @@ from psoas_track import analysis, schema
 TABS = ("Over time", "Load vs pain", "Associations", "Comparisons", "Experiment")
 LAGS = range(4)
 HELP = (
-    "<small>Lag: pain this many days after the load (0 = same day). "
+    f"<small>Lag: pain this many days after the load (0 = {analysis.lag_words(0, '')}). "
     "Smoothing: days in the moving mean of the <i>Over time</i> chart. Faded "
     "heatmap cells could be chance (q ≥ 0.05); grey cells have too few days; † marks a "
     "link that also follows your work week. Every rho compares each day with the two "

@@ -20,13 +20,8 @@ import ipywidgets as widgets
 
 from psoas_track import schema
 from psoas_track.schema import COUNT, FLAG, PAIN_SITE, TEXT
-from psoas_track.write import (
-    ENTRY_MEASURES,
-    JournalError,
-    append_entry,
-    day_so_far,
-    describe_entry,
-)
+from psoas_track.words import day_so_far, describe_entry
+from psoas_track.write import ENTRY_MEASURES, JournalError, append_entry
 
 # Bounds for widgets whose measure has no upper limit: what a day can hold.
 _DAY_BOUNDS = {"h": 24, "min": 1440, "steps": 100_000, "count": 10_000}

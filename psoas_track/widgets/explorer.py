@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from psoas_track import analysis, experiment, plots
+from psoas_track import analysis, experiment, plots, words
 from psoas_track.widgets import controls, drawing
 from psoas_track.widgets.controls import LAGS, TABS, default_site, load_options, site_options
 from psoas_track.widgets.summary import check_summary, coverage, problems_table
@@ -260,7 +260,8 @@ class Explorer:
         """What a tab shows under its chart: the experiment's result in words."""
         if name != "Experiment" or self.plan is None or message is not None:
             return ()
-        return (drawing.text_output(self._experiment_result().sentence),)
+        sentence = words.experiment_sentence(self.plan, self._experiment_result())
+        return (drawing.text_output(sentence),)
 
     def _highlighted(self) -> tuple[pd.DataFrame, str, int]:
         """The heatmap's table and the (load, lag) cell to highlight in it."""

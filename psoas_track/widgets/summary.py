@@ -14,46 +14,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from psoas_track import analysis, schema
+from psoas_track.words.check import check_text
 
 if TYPE_CHECKING:
     from psoas_track.read.log import Log
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def check_summary(log: Log, days: pd.DataFrame | None = None) -> str:
-    """What was read from the log and every problem with its row, as `check` prints it."""
-    lines = [f"Log: {log.path}"] if log.path is not None else []
-    if log.sheet:
-        lines.append(f"Sheet: {log.sheet}")
-    lines += list(log.notes)
-    lines.append(
-        f"Rows read: {log.rows} ({_count(log.n_entries, 'entry', 'entries')}, "
-        f"{log.unusable_rows} unusable, {log.blank_rows} blank)"
-    )
-    if days is not None and len(days):
-        logged = int(days[schema.LOGGED].sum())
-        lines.append(
-            f"Days: {len(days)} from {days.index[0].date()} to "
-            f"{days.index[-1].date()}, {logged} of them logged"
-        )
-    elif days is not None:
-        lines.append("Days: none yet (no entries)")
-    order = {True: "day-first", False: "month-first", None: "not needed"}[log.dayfirst]
-    lines.append(f"Date order: {order} ({log.dayfirst_reason})")
-    if log.custom_columns:
-        lines.append("Your own columns, kept as they are: " + ", ".join(log.custom_columns))
-    if not log.problems:
-        lines.append("Problems: none. The log is fine.")
-    else:
-        lines.append(
-            f"Problems: {_count(len(log.errors), 'error', 'errors')}, "
-            f"{_count(len(log.warnings), 'warning', 'warnings')}"
-        )
-        lines += [f"  {p}" for p in log.problems]
-    return "\n".join(lines)
+#: The explorer's name for the check summary: the one made by words.check_text, so the
+#: notebook shows the lines `psoas-track check` prints (notebooks already copied call it so).
+check_summary = check_text
 
 
 def problems_table(log: Log) -> pd.DataFrame:

@@ -10,7 +10,6 @@ from psoas_track.write.errors import JournalError
 from psoas_track.write.files import backup_paths, spreadsheet_lock
 from psoas_track.write.journal import Merged, append_entry, append_imported, init_log
 from psoas_track.write.new_log import write_rows
-from psoas_track.write.summaries import day_so_far, describe_entry
 from psoas_track.write.values import ENTRY_MEASURES, option_names, validate_entry
 
 __all__ = [
@@ -20,8 +19,6 @@ __all__ = [
     "append_entry",
     "append_imported",
     "backup_paths",
-    "day_so_far",
-    "describe_entry",
     "init_log",
     "option_names",
     "spreadsheet_lock",

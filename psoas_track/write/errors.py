@@ -1,5 +1,7 @@
 """The one error the journal raises."""
 
+from psoas_track.errors import PsoasError
 
-class JournalError(Exception):
+
+class JournalError(PsoasError):
     """The entry was not written; the message says why and what to do."""

@@ -26,7 +26,7 @@ from psoas_track.write.dialect import (
     _Target,
 )
 from psoas_track.write.errors import JournalError
-from psoas_track.write.values import _show_number
+from psoas_track.write.values import show_number
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -130,7 +130,7 @@ def cell_text(
         yes, no = flags.get(name, ("yes", "no"))
         return str(yes if value else no)
     if isinstance(value, (int, float)):
-        text = _show_number(float(value)) if not isinstance(value, int) else str(value)
+        text = show_number(float(value)) if not isinstance(value, int) else str(value)
         return text.replace(".", decimal)
     if measure is not None and measure.kind == TIME:
         return value

@@ -56,7 +56,8 @@ def _unknown_name_message(key: str) -> str:
 # ---------------------------------------------------------------- values
 
 
-def _show_number(value: float) -> str:
+def show_number(value: float) -> str:
+    """A number as a person typed it: 7 not 7.0."""
     value = float(value)
     if value.is_integer():
         return str(int(value))
@@ -87,11 +88,11 @@ def _check_number(measure: schema.Measure, raw: Any) -> float | int:
         raise JournalError(f"{measure.label}: '{shown}' is not a number; {measure.hint}.")
     if not_whole(measure, value):
         raise JournalError(
-            f"{measure.label}: '{_show_number(value)}' is not a whole number; {measure.hint}."
+            f"{measure.label}: '{show_number(value)}' is not a whole number; {measure.hint}."
         )
     if side := out_of_range(measure, value):
         too = "low" if side == BELOW else "high"
-        raise JournalError(f"{measure.label}: {_show_number(value)} is too {too}; {measure.hint}.")
+        raise JournalError(f"{measure.label}: {show_number(value)} is too {too}; {measure.hint}.")
     return int(value) if measure.kind == COUNT else value
 
 
@@ -129,7 +130,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOT_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
-def _check_date(raw: Any, today: dt.date) -> dt.date:
+def check_date(raw: Any, today: dt.date) -> dt.date:
+    """The entry's date from what was typed, or a JournalError saying why not."""
     if isinstance(raw, dt.datetime):
         date = raw.date()
     elif isinstance(raw, dt.date):
@@ -180,7 +182,7 @@ def validate_entry(
     Blank values (None or '') mean not recorded and are left out.
     """
     today = today or dt.date.today()
-    fields: dict[str, Any] = {"date": _check_date(today if date is None else date, today)}
+    fields: dict[str, Any] = {"date": check_date(today if date is None else date, today)}
     if time is not None and str(time).strip():
         fields["time"] = _check_time(time)
     given: dict[str, str] = {}
@@ -260,8 +262,8 @@ def _check_day_limits(fields: dict[str, Any], log) -> None:
         before = float(same_day[name].sum(skipna=True))
         if before + value > measure.day_limit:
             raise JournalError(
-                f"{measure.label} would add up to {_show_number(round(before + value, 2))} "
-                f"{measure.unit} on {date.isoformat()} ({_show_number(round(before, 2))} "
+                f"{measure.label} would add up to {show_number(round(before + value, 2))} "
+                f"{measure.unit} on {date.isoformat()} ({show_number(round(before, 2))} "
                 f"{measure.unit} are logged already), more than the "
-                f"{_show_number(measure.day_limit)} a day has; check the value."
+                f"{show_number(measure.day_limit)} a day has; check the value."
             )
