@@ -146,3 +146,42 @@ def demo(out_dir: str, pdf: bool, paper: str) -> None:
     click.echo(str(rendered.html.resolve()))
     if rendered.pdf:
         click.echo(f"and print {rendered.pdf.resolve()}")
+
+
+@cli.command()
+@log_argument
+@click.option(
+    "--baseline-days",
+    default=14,
+    show_default=True,
+    type=click.IntRange(1, 365),
+    help="Days of each outcome's start, and of now, that are compared.",
+)
+@click.option("--until", default=None, help="The last day counted (default: the last one).")
+@json_option
+def progress(log_path: str, baseline_days: int, until: str | None, as_json: bool) -> None:
+    """Each outcome (pain per site, PSFS, PEG, ODI, KOOS/HOOS, PGIC) at the start and now,
+    and whether the change is clinically important; red flags first."""
+    from psoas_track.analysis.progress import progress as progress_of
+    from psoas_track.daily import daily
+    from psoas_track.words.progress import progress_text
+
+    days = daily(read(log_path))
+    if until is not None:
+        try:
+            until = _date(until)
+        except ValueError as error:
+            raise UsageProblem(
+                f"--until must be a date like 2026-11-30; '{until}' is not one."
+            ) from error
+    result = progress_of(days, baseline_days, until)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(progress_text(result))
+
+
+def _date(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text.strip())
