@@ -178,3 +178,32 @@ def test_progress_command_says_red_flags_first_and_its_json_is_the_contract(tmp_
     assert back["baseline_days"] == 7 and json.loads(until)["red_flags"] == []
     bad = subprocess.run([*run, "--until", "soon"], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.strip().startswith("Error: --until must be")
+
+
+def _log(*args):
+    command = [sys.executable, "-m", "psoas_track.cli", "log", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_log_adds_a_psfs_activity_once_and_says_a_red_flag_first(tmp_path, kind):
+    init = [sys.executable, "-m", "psoas_track.cli", "init", str(tmp_path)]
+    subprocess.run(init + (["--xlsx"] if kind == "xlsx" else []), check=True, capture_output=True)
+    path = tmp_path / f"psoas_log.{kind}"
+    first = _log(path, "--date", "2026-12-01", "--back-pain", 4, "--psfs", "Walking the dog=6",
+                 "--peg-pain", 5, "--sitting-breaks", 7, "--red-flag", "leg weakness")  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[0].startswith("RED FLAG noted (2026-12-01: leg weakness)")
+    assert "PSFS: Walking the dog 6/10" in first.stdout and "PEG pain 5/10" in first.stdout
+    assert "A new column 'PSFS: Walking the dog' was added" in first.stdout
+    again = _log(path, "--date", "2026-12-02", "--psfs", "Walking the dog=7")
+    assert again.returncode == 0 and "new column" not in again.stdout
+    assert "RED FLAG" not in again.stdout
+    too_high = _log(path, "--date", "2026-12-03", "--psfs", "Walking the dog=11")
+    assert too_high.returncode == 2 and "is too high" in too_high.stderr
+    days = pt.daily(pt.read_log(path))
+    assert days["psfs_walking_the_dog"].dropna().tolist() == [6.0, 7.0]
+    assert days.loc["2026-12-01", "sitting_breaks"] == 7 and days.loc["2026-12-01", "peg_pain"] == 5
+    assert days.loc["2026-12-01", "red_flags"] == "leg weakness"
+    assert "2026-12-03" not in days.index.strftime("%Y-%m-%d")  # nothing written

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from psoas_track.cli.common import cli, json_option, log_argument, read, refuse_to_overwrite
+from psoas_track.cli.common import (
+    UsageProblem,
+    cli,
+    json_option,
+    log_argument,
+    read,
+    refuse_to_overwrite,
+)
+from psoas_track.errors import PsoasError
 
 
 @cli.command()
@@ -152,8 +160,19 @@ def _entry_options(command):
     default=None,
     help="Time of day, like 07:30 (default: now, in a log with a time column).",
 )
+@click.option(
+    "--psfs",
+    "psfs",
+    multiple=True,
+    metavar="ACTIVITY=0-10",
+    help="A PSFS activity and how well you can do it, 0 (unable) to 10 (as before the "
+    'problem), like --psfs "Climbing stairs=4"; give it once per activity. The first time, '
+    "the activity gets a column of its own.",
+)
 @_entry_options
-def log_entry(log_path: str, date: str | None, time_: str | None, **values) -> None:
+def log_entry(
+    log_path: str, date: str | None, time_: str | None, psfs: tuple[str, ...], **values
+) -> None:
     """Add an entry to LOG (.csv or .xlsx), safely, in the file's own format.
 
     Give only what you want to record; everything else stays blank (not recorded).
@@ -165,13 +184,49 @@ def log_entry(log_path: str, date: str | None, time_: str | None, **values) -> N
     from psoas_track.cli.experiments import running_plan
     from psoas_track.write import append_entry
 
-    written = append_entry(log_path, date=date, time=time_, **values)
+    items = _psfs_items(psfs)
+    new_columns = _columns_missing(log_path, items)
+    written = append_entry(log_path, date=date, time=time_, **values, **items)
     summary = words.day_so_far(log_path, written["date"])
+    if written.get("red_flags"):
+        noted = [{"date": str(written["date"]), "text": written["red_flags"]}]
+        click.echo("\n".join(words.red_flag_lines(noted)))
     click.echo(f"Added to {log_path}. {words.describe_entry(written)}")
+    for header in new_columns:
+        click.echo(f"A new column '{header}' was added to the log for this activity.")
     click.echo(summary)
     line = words.experiment_today(running_plan(log_path), dt.date.today())
     if line:
         click.echo(line)
+
+
+def _psfs_items(given: tuple[str, ...]) -> dict[str, str]:
+    """--psfs "Climbing stairs=4" -> {"PSFS: Climbing stairs": "4"} (the writer checks
+    the value and names the column)."""
+    items: dict[str, str] = {}
+    for text in given:
+        activity, sep, value = text.rpartition("=")
+        if not sep or not activity.strip():
+            raise UsageProblem(
+                f'--psfs takes an activity and a rating, like --psfs "Climbing stairs=4"; '
+                f"'{text}' is not one."
+            )
+        items[f"PSFS: {activity.strip()}"] = value.strip()
+    return items
+
+
+def _columns_missing(log_path: str, items: dict[str, str]) -> list[str]:
+    """The PSFS activities the log has no column for yet, as their new headers."""
+    from psoas_track import schema
+    from psoas_track.read import read_log
+
+    if not items:
+        return []
+    try:
+        have = set(read_log(log_path).columns.values())
+    except PsoasError:
+        return []  # append_entry says what is wrong with the file
+    return [h for h in items if schema.psfs_item(h) not in have]
 
 
 @cli.command("init")

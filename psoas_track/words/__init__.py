@@ -27,6 +27,7 @@ from psoas_track.words.experiment import (
 )
 from psoas_track.words.exports import describe_export
 from psoas_track.words.findings import format_insights
+from psoas_track.words.progress import progress_text, red_flag_lines
 
 __all__ = [
     "check_text",
@@ -39,5 +40,7 @@ __all__ = [
     "experiment_status",
     "experiment_today",
     "format_insights",
+    "progress_text",
+    "red_flag_lines",
     "routine_words",
 ]

@@ -36,7 +36,7 @@ def describe_entry(written: dict[str, Any]) -> str:
     for name, value in written.items():
         if name in (schema.ROW, "date", "time"):
             continue
-        measure = schema.BY_NAME.get(name)
+        measure = schema.measure_of(name)
         if measure is None:
             parts.append(f"{name} {value}")
         else:

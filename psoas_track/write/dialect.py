@@ -97,6 +97,8 @@ def _flag_words(samples: list[Any]) -> tuple[Any, Any]:
 
 def _new_header(name: str, existing: list[str]) -> str:
     """A header for a column the file lacks, in the style of the file's other headers."""
+    if schema.is_psfs_item(name):  # the activity named as people write it
+        return f"PSFS: {schema.psfs_activity(name)}"
     plain = all(h == schema.normalize_header(h) for h in existing if h)
     if not plain:
         text = schema.label(name)
@@ -136,12 +138,12 @@ def _map_header(cells: list[tuple[int, str]], log) -> dict[str, _Target]:
         written = cell.strip()
         if not written:
             continue
-        name = schema.canonical(written)
+        name = schema.canonical(written) or schema.psfs_item(written)
         if name is None or name in targets:
             name = log.columns.get(written)
-            if name is None or name in targets or name in schema.BY_NAME:
+            if name is None or name in targets or schema.measure_of(name) is not None:
                 continue
-        measure = schema.BY_NAME.get(name)
+        measure = schema.measure_of(name)
         if measure is not None:
             numeric = measure.numeric
         elif name in log.entries:

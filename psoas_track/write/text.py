@@ -119,7 +119,7 @@ def cell_text(
     """A value as the text of its cell in column `name`, in a file's style: its decimal
     mark, date style and yes/no words (by default 7.5, 2026-11-24, yes and no). Text that
     a spreadsheet would run as a formula gets a leading apostrophe; None is a blank."""
-    measure = schema.BY_NAME.get(name)
+    measure = schema.measure_of(name)
     dates = dates or _DateStyle()
     flags = flags or {}
     if value is None:
@@ -232,7 +232,8 @@ def _add_columns(
             cells.append("")
         cells[index] = written
         added.append(written)
-        targets[name] = _Target(index, written, schema.BY_NAME[name], schema.BY_NAME[name].numeric)
+        measure = schema.measure_of(name)
+        targets[name] = _Target(index, written, measure, measure.numeric)
     return cells, added
 
 

@@ -41,8 +41,8 @@ def option_names(measure: schema.Measure) -> list[str]:
 
 
 def _resolve_name(key: str) -> str | None:
-    name = schema.canonical(key)
-    return name if name in schema.BY_NAME else None
+    name = schema.canonical(key) or schema.psfs_item(key)
+    return name if name and schema.measure_of(name) else None
 
 
 def _unknown_name_message(key: str) -> str:
@@ -201,7 +201,7 @@ def validate_entry(
             others[key] = raw
             continue
         given[name] = key
-        measure = schema.BY_NAME[name]
+        measure = schema.measure_of(name)
         if measure.kind in (NUMBER, COUNT):
             fields[name] = _check_number(measure, raw)
         elif measure.kind == FLAG:
@@ -213,9 +213,11 @@ def validate_entry(
             "The entry holds no values. Give at least one, for example a back pain "
             "rating or the hours you sat."
         )
-    # Keep schema order: date, time, then the measures.
+    # Keep schema order: date, time, then the measures (PSFS activities after the pain
+    # sites, as in the template).
     order = {name: i for i, name in enumerate(schema.COLUMNS)}
-    fields = dict(sorted(fields.items(), key=lambda item: order[item[0]]))
+    after_pain = order[schema.PAIN_SITES[-1]] + 0.5
+    fields = dict(sorted(fields.items(), key=lambda item: order.get(item[0], after_pain)))
     return fields, others
 
 
@@ -256,7 +258,7 @@ def _check_day_limits(fields: dict[str, Any], log) -> None:
     entries = log.entries
     same_day = entries[entries["date"].dt.date == date] if len(entries) else entries
     for name, value in fields.items():
-        measure = schema.BY_NAME[name]
+        measure = schema.measure_of(name)
         if measure.day_limit is None or name not in same_day:
             continue
         before = float(same_day[name].sum(skipna=True))

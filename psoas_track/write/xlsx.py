@@ -156,7 +156,8 @@ def _add_columns(
         neighbour = sheet.cell(row=header_row, column=max(used - 1, 1))
         if neighbour.has_style and used > 1:
             cell._style = copy(neighbour._style)
-        targets[key] = _Target(used, written, schema.BY_NAME[key], schema.BY_NAME[key].numeric)
+        measure = schema.measure_of(key)
+        targets[key] = _Target(used, written, measure, measure.numeric)
 
 
 def _write_cell(sheet, key: str, value: Any, column: int, header_row: int, last: int, log) -> None:
