@@ -207,3 +207,25 @@ def test_log_adds_a_psfs_activity_once_and_says_a_red_flag_first(tmp_path, kind)
     assert days.loc["2026-12-01", "sitting_breaks"] == 7 and days.loc["2026-12-01", "peg_pain"] == 5
     assert days.loc["2026-12-01", "red_flags"] == "leg weakness"
     assert "2026-12-03" not in days.index.strftime("%Y-%m-%d")  # nothing written
+
+
+def test_the_entry_form_has_the_logs_psfs_activities_a_new_one_and_the_scores(tmp_path):
+    import datetime as dt
+
+    from psoas_track.widgets import EntryForm
+
+    path = tmp_path / "log.csv"
+    path.write_text("date,back_pain,PSFS: Climbing stairs\n2026-12-01,4,5\n", encoding="utf-8")
+    form = EntryForm(path, today=dt.date(2026, 12, 5))
+    assert {"psfs_climbing_stairs", "peg_pain", "pgic", "odi", "koos_adl", "hoos_qol",
+            "sitting_breaks", "red_flags"} <= set(form.inputs)  # fmt: skip
+    form.inputs["psfs_climbing_stairs"].value = 6
+    form.new_activity.value = "Gardening"
+    form.inputs["psfs_new_activity"].value = 3
+    form.inputs["red_flags"].value = "fever and back pain"
+    written = form.submit()
+    assert written["psfs_climbing_stairs"] == 6 and written["psfs_gardening"] == 3
+    assert form.output.value.index("RED FLAG") < form.output.value.index("Added.")
+    day = pt.daily(pt.read_log(path)).loc["2026-12-05"]
+    assert (day["psfs_climbing_stairs"], day["psfs_gardening"], day["psfs"]) == (6, 3, 4.5)
+    assert form.new_activity.value == ""  # cleared for the next entry

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 
 from psoas_track import schema
 from psoas_track.schema import COUNT, FLAG, PAIN_SITE, TEXT
-from psoas_track.words import day_so_far, describe_entry
+from psoas_track.words import day_so_far, describe_entry, red_flag_lines
 from psoas_track.write import ENTRY_MEASURES, JournalError, append_entry
 
 # Bounds for widgets whose measure has no upper limit: what a day can hold.
@@ -28,6 +28,22 @@ _DAY_BOUNDS = {"h": 24, "min": 1440, "steps": 100_000, "count": 10_000}
 _STEPS = {"h": 0.25, "min": 5, "steps": 500, "count": 5}
 _LABEL_STYLE = {"description_width": "13em"}
 _WIDE = widgets.Layout(width="34em")
+
+
+#: The rating of a PSFS activity typed into the form (its name is in `new_activity`).
+_NEW_ACTIVITY = "psfs_new_activity"
+
+
+def _psfs_columns(path: Path) -> list[str]:
+    """The PSFS activities the log already has a column for (none when it cannot be read:
+    the form's first entry says why)."""
+    from psoas_track.errors import PsoasError
+    from psoas_track.read import read_log
+
+    try:
+        return [c for c in read_log(path).columns.values() if schema.is_psfs_item(c)]
+    except (PsoasError, OSError):
+        return []
 
 
 def _bounds(measure: schema.Measure) -> tuple[float, float]:
@@ -56,7 +72,9 @@ class EntryForm:
         self.inputs: dict[str, widgets.ValueWidget] = {}
         rows = [self.date, self.time]
         for measure in ENTRY_MEASURES:
-            rows.append(self._field(measure))
+            if measure.role != schema.OUTCOME:
+                rows.append(self._field(measure))
+        rows.insert(-2, self._scores())  # before red flags and notes
         self.button = widgets.Button(
             description="Add entry", button_style="primary", icon="plus", tooltip="Add to log"
         )
@@ -66,6 +84,23 @@ class EntryForm:
         self.widget = widgets.VBox([title, *rows, self.button, self.output])
 
     # ------------------------------------------------------------ building
+
+    def _scores(self) -> widgets.Widget:
+        """The therapist's scores, folded away: PSFS (the log's activities and a new one),
+        PEG, PGIC, ODI, KOOS and HOOS."""
+        psfs = [self._field(schema.psfs_measure(c)) for c in _psfs_columns(self.path)]
+        self.new_activity = widgets.Text(
+            description="New PSFS activity",
+            placeholder="e.g. Climbing stairs (then rate it below)",
+            style=_LABEL_STYLE,
+            layout=_WIDE,
+        )
+        new_rating = self._field(schema.psfs_measure(_NEW_ACTIVITY))
+        scores = [self._field(m) for m in ENTRY_MEASURES if m.role == schema.OUTCOME]
+        box = widgets.VBox([*psfs, self.new_activity, new_rating, *scores])
+        folded = widgets.Accordion(children=[box], selected_index=None)
+        folded.set_title(0, "Scores for your therapist (PSFS, PEG, PGIC, ODI, KOOS, HOOS)")
+        return folded
 
     def _field(self, measure: schema.Measure) -> widgets.Widget:
         label = schema.label(measure.name)
@@ -132,6 +167,11 @@ class EntryForm:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             values[name] = value
+        if _NEW_ACTIVITY in values:
+            activity = self.new_activity.value.strip()
+            rating = values.pop(_NEW_ACTIVITY)
+            if activity:
+                values[f"PSFS: {activity}"] = rating
         return values
 
     def submit(self) -> dict[str, Any] | None:
@@ -148,9 +188,14 @@ class EntryForm:
                 f'<div style="color:#b00020"><b>Not written.</b> {html.escape(str(error))}</div>'
             )
             return None
+        flag = ""
+        if written.get("red_flags"):
+            noted = [{"date": str(written["date"]), "text": written["red_flags"]}]
+            words = " ".join(red_flag_lines(noted))
+            flag = f'<div style="color:#b00020"><b>{html.escape(words)}</b></div>'
         self.output.value = (
-            f'<div style="color:#1b5e20"><b>Added.</b> {html.escape(describe_entry(written))}'
-            f"<br>{html.escape(summary)}</div>"
+            f'{flag}<div style="color:#1b5e20"><b>Added.</b> '
+            f"{html.escape(describe_entry(written))}<br>{html.escape(summary)}</div>"
         )
         self.clear()
         return written
@@ -162,13 +207,14 @@ class EntryForm:
         self.time.value = ""
         for name, widget in self.inputs.items():
             if name in self.recorded:
-                low, _ = _bounds(schema.BY_NAME[name])
+                low, _ = _bounds(schema.measure_of(name))
                 widget.value = type(widget.value)(low)
                 self.recorded[name].value = False
             elif isinstance(widget, widgets.ToggleButtons):
                 widget.value = None
             else:
                 widget.value = ""
+        self.new_activity.value = ""
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
