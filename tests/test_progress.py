@@ -229,3 +229,20 @@ def test_the_entry_form_has_the_logs_psfs_activities_a_new_one_and_the_scores(tm
     day = pt.daily(pt.read_log(path)).loc["2026-12-05"]
     assert (day["psfs_climbing_stairs"], day["psfs_gardening"], day["psfs"]) == (6, 3, 4.5)
     assert form.new_activity.value == ""  # cleared for the next entry
+
+
+def test_a_weeks_report_says_its_red_flag_first_and_shows_function_since_the_start(tmp_path):
+    from psoas_track.report import content, week
+
+    path = tmp_path / "log.csv"
+    flags = [""] * 112
+    flags[100] = "new numbness in the saddle area"  # 2026-11-11, in week 2026-W46
+    psfs = improving(start=3, end=7, seed=4)
+    write_log(path, {"back_pain": improving(), "PSFS: Climbing stairs": psfs, "red_flags": flags})
+    page = content.summary_page(week.build(path, "2026-W46"))
+    assert page.startswith("**RED FLAG noted (2026-11-11: new numbness in the saddle area).")
+    assert page.index("RED FLAG") < page.index("# Weekly report 2026-W46")
+    assert "**Function and scores since the start:** PSFS, mean of your activities" in page
+    assert "clinically important" in page
+    later = content.summary_page(week.build(path, "2026-W47"))
+    assert "RED FLAG" not in later  # the report of that week, not of every week after

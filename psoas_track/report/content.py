@@ -13,8 +13,10 @@ from typing import Any
 import pandas as pd
 
 from psoas_track import schema
+from psoas_track.analysis.progress import Outcome
 from psoas_track.report.safe import text
 from psoas_track.report.week import WeekReport
+from psoas_track.words.progress import outcome_line, red_flag_lines
 
 CHART_WEEKS = 8
 
@@ -71,7 +73,9 @@ def summary_page(report: WeekReport) -> str:
     """The first page, to be read alone: the week, pain per site against the usual level,
     rest, what stands out, the data's quality and the week's notes."""
     s = report.figures["summary"]
-    lines = [heading(report), "", "## This week at a glance", "", *_pain_rows(report)]
+    flags = [f"**{text(line)}**" for line in red_flag_lines(report.figures.get("red_flags", []))]
+    lines = [*flags, *([""] if flags else []), heading(report), "", "## This week at a glance"]
+    lines += ["", *_pain_rows(report)]
     week = s["adherence"]
     lines += [
         "",
@@ -81,6 +85,9 @@ def summary_page(report: WeekReport) -> str:
         f"- **What stands out:** {text(_standout(report))}",
         f"- **Data quality:** {text(_quality(report))}",
     ]
+    function = _function_lines(report)
+    if function:
+        lines.append("- **Function and scores since the start:** " + " ".join(function))
     experiment = experiment_line(report)
     if experiment:
         lines.append(f"- **Experiment:** {experiment}")
@@ -88,6 +95,13 @@ def summary_page(report: WeekReport) -> str:
     if notes:
         lines += ["", "**Notes this week**", ""] + [f"- {n}" for n in notes]
     return "\n".join(lines)
+
+
+def _function_lines(report: WeekReport) -> list[str]:
+    """PSFS, PEG, ODI, KOOS/HOOS and PGIC at their start and now (progress), when logged."""
+    outcomes = (report.figures.get("progress") or {}).get("outcomes", [])
+    function = [o for o in outcomes if o["measure"] not in schema.PAIN_COLUMNS]
+    return [text(outcome_line(Outcome(**o))) for o in function]
 
 
 def experiment_line(report: WeekReport) -> str | None:

@@ -23,6 +23,7 @@ import pandas as pd
 from psoas_track import schema, words
 from psoas_track.analysis.compare import Comparison
 from psoas_track.analysis.insights import WeekResults, week_results
+from psoas_track.analysis.progress import progress, red_flags
 from psoas_track.analysis.weekly import Week, parse_week
 from psoas_track.daily import daily
 from psoas_track.read.log import Log, read_log
@@ -119,6 +120,8 @@ def build(
     problems = [p for p in log.problems if _problem_in_scope(p, log, chosen)]
     figures["problems"] = [p.as_dict() for p in problems]
     figures["experiment"] = experiment_figures(log_path, days)
+    figures["red_flags"] = red_flags(days, chosen.start, chosen.end)
+    figures["progress"] = progress(days).to_dict()
     return WeekReport(log, results, figures, int(baseline_weeks), int(seed))
 
 
