@@ -246,3 +246,19 @@ def test_a_weeks_report_says_its_red_flag_first_and_shows_function_since_the_sta
     assert "clinically important" in page
     later = content.summary_page(week.build(path, "2026-W47"))
     assert "RED FLAG" not in later  # the report of that week, not of every week after
+
+
+def test_the_explorer_offers_the_peg_as_an_outcome_and_associations_take_it():
+    from psoas_track import analysis
+    from psoas_track.widgets import controls
+
+    index = pd.date_range(START, periods=60, name="date")
+    peg = np.clip(np.round(5 + ar1(2, 60, 0.5, 1.0)), 0, 10)
+    days = pd.DataFrame(
+        {"back_pain": peg, "peg": peg, "sitting_hours": np.linspace(4, 9, 60), "logged": True},
+        index=index,
+    )
+    assert ("PEG-3 (0-10)", "peg") in controls.site_options(days)
+    table = analysis.associations(days, loads=["sitting_hours"], pains=["peg"], n_boot=50)
+    assert set(table["pain"]) == {"peg"} and table["n"].max() == 60
+    assert ("PEG-3 (0-10)", "peg") not in controls.site_options(days.iloc[:10])

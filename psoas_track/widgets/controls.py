@@ -31,12 +31,16 @@ _STYLE = {"description_width": "90px"}
 
 
 def site_options(days: pd.DataFrame) -> list[tuple[str, str]]:
-    """(label, column) for the pain dropdown: the sites with ratings, then their mean."""
+    """(label, column) for the pain dropdown: the sites with ratings, then their mean,
+    then the PEG-3 when it is rated (0-10, higher worse, as pain; PSFS, where higher is
+    better, is not offered: every chart here reads "+" as more pain)."""
     present = [c for c in schema.PAIN_SITES if c in days.columns]
     rated = [c for c in present if days[c].notna().any()]
     sites = rated or present
     if schema.PAIN in days.columns and len(rated) > 1:
         sites = [*sites, schema.PAIN]
+    if schema.PEG in days.columns and days[schema.PEG].notna().sum() >= 14:
+        sites = [*sites, schema.PEG]
     return [(schema.label(c), c) for c in sites]
 
 
