@@ -289,3 +289,21 @@ def test_the_private_import_check_sees_every_way_of_importing():
     }
     in_init = private_imports("from .drift import _window_sums\n", "psoas_track.analysis", True)
     assert in_init == {"psoas_track.analysis.drift._window_sums"}
+
+
+def test_every_top_level_module_has_its_place_in_the_layers():
+    """The layers contract is exhaustive: each module and package of psoas_track is named
+    in it (a new one fails lint-imports), and the report package's contract likewise."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    for container in ("psoas_track", "psoas_track.report"):
+        contract = next(c for c in contracts if c.get("containers") == [container])
+        assert contract["exhaustive"] is True
+        named = {n.strip() for layer in contract["layers"] for n in layer.split("|")}
+        folder = ROOT.joinpath(*container.split("."))
+        present = {
+            p.stem
+            for p in folder.iterdir()
+            if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()
+        }
+        assert named == present, (container, present ^ named)
