@@ -262,3 +262,22 @@ def test_the_explorer_offers_the_peg_as_an_outcome_and_associations_take_it():
     table = analysis.associations(days, loads=["sitting_hours"], pains=["peg"], n_boot=50)
     assert set(table["pain"]) == {"peg"} and table["n"].max() == 60
     assert ("PEG-3 (0-10)", "peg") not in controls.site_options(days.iloc[:10])
+
+
+def test_check_json_daily_has_the_therapists_measures(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,back_pain,PSFS: Climbing stairs,PEG pain,PEG enjoyment,PEG activity,pgic,odi,"
+        "koos_adl,hoos_pain,sitting_breaks,red_flags\n"
+        "2026-11-02,5,4,6,5,4,3,40,55,60,6,fever\n",
+        encoding="utf-8",
+    )
+    run = [sys.executable, "-m", "psoas_track.cli", "check", str(path), "--json"]
+    day = json.loads(subprocess.run(run, capture_output=True, text=True, check=True).stdout)[
+        "daily"
+    ][0]
+    assert {k: day[k] for k in ("psfs", "peg", "pgic", "odi", "koos_adl", "hoos_pain")} == {
+        "psfs": 4.0, "peg": 5.0, "pgic": 3.0, "odi": 40.0, "koos_adl": 55.0, "hoos_pain": 60.0,
+    }  # fmt: skip
+    assert day["sitting_breaks"] == 6 and day["red_flags"] == "fever"
+    assert day["psfs_climbing_stairs"] == 4.0
