@@ -14,10 +14,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from psoas_track import analysis, schema
-from psoas_track.plots.days import _is_flag, _span, _values, day_range, lag_words
-from psoas_track.plots.figures import _say_no_data, _subplots
+from psoas_track.plots.days import column_values, day_range, is_flag, lag_words, span_words
+from psoas_track.plots.figures import say_no_data, subplots
 from psoas_track.plots.heatmap import association_heatmap, muted_cells
-from psoas_track.plots.theme import _styled, site_color
+from psoas_track.plots.theme import site_color, styled
 
 __all__ = [
     "THEIL_SEN_MAX",
@@ -56,8 +56,8 @@ def lagged_pairs(
     Both days lie inside [start, end], so a range never borrows pain from outside it.
     """
     frame = day_range(days, start, end)
-    x = _values(frame, load)
-    y_all = _values(frame, pain)
+    x = column_values(frame, load)
+    y_all = column_values(frame, pain)
     y = np.full(len(frame), np.nan)
     if lag < len(frame):
         y[: len(frame) - lag] = y_all[lag:]
@@ -139,12 +139,12 @@ def _line_label(line: _RobustLine, row: dict) -> str:
 
 def _pairs_axes(ax: Axes | None) -> Axes:
     if ax is None:
-        _, ax = _subplots(1, figsize=(7.5, 5.0))
+        _, ax = subplots(1, figsize=(7.5, 5.0))
     return ax
 
 
 def _say_no_pairs(ax: Axes, load: str, pain: str, lag: int, span: str) -> None:
-    _say_no_data(
+    say_no_data(
         ax,
         f"No days in {span} with {schema.phrase(load)} recorded and "
         f"{schema.phrase(pain)} recorded {analysis.lag_words(lag)}.\n"
@@ -198,7 +198,7 @@ def _label_pairs_axes(ax: Axes, load: str, pain: str, lag: int, flag: bool, span
 # --------------------------------------------------------------------------- the chart
 
 
-@_styled
+@styled
 def load_vs_pain(
     days: pd.DataFrame,
     load: str = "sitting_hours",
@@ -222,7 +222,7 @@ def load_vs_pain(
     lag = int(lag)
     ax = _pairs_axes(ax)
     pairs = lagged_pairs(days, load, pain, lag, start, end)
-    span = _span(day_range(days, start, end))
+    span = span_words(day_range(days, start, end))
     if pairs.empty:
         _say_no_pairs(ax, load, pain, lag, span)
         return ax.figure
@@ -234,5 +234,5 @@ def load_vs_pain(
         _draw_fit(ax, _robust_line(x, y), row)
     else:
         _say_not_enough(ax, row, len(x), min_pairs)
-    _label_pairs_axes(ax, load, pain, lag, _is_flag(load, x), span)
+    _label_pairs_axes(ax, load, pain, lag, is_flag(load, x), span)
     return ax.figure

@@ -17,15 +17,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from psoas_track import schema
-from psoas_track.plots.days import _logged, _pain_unit, _values, day_range
-from psoas_track.plots.figures import _axes_pair, _say_no_data, _subplots
-from psoas_track.plots.heatmap import _luminance
+from psoas_track.plots.days import column_values, day_range, logged_mask, pain_unit
+from psoas_track.plots.figures import axes_pair, say_no_data, subplots
+from psoas_track.plots.heatmap import luminance
 from psoas_track.plots.theme import (
     NOT_LOGGED_COLOR,
     NOT_RECORDED_COLOR,
     PAIN_CMAP,
     REST_COLORS,
-    _styled,
+    styled,
 )
 
 
@@ -159,7 +159,7 @@ def _write_day_numbers(ax: Axes, calendar: _Calendar, fills: np.ndarray) -> None
             va="center_baseline",
             fontsize=DAY_NUMBER_SIZE,
             fontweight="bold" if first else "normal",
-            color="white" if _luminance(fill[:3]) < DARK_FILL else "#222222",
+            color="white" if luminance(fill[:3]) < DARK_FILL else "#222222",
         )
 
 
@@ -169,23 +169,23 @@ def _calendar_figure(frame: pd.DataFrame, pain: str | None) -> tuple[Axes, Axes 
     cell = min(0.34, 8.8 / weeks_shown)
     panel = 7 * cell + 1.0
     if pain is not None:
-        _, (rest_ax, pain_ax) = _subplots(
+        _, (rest_ax, pain_ax) = subplots(
             2, figsize=(10.0, 2 * panel + 0.6), gridspec_kw={"hspace": 0.05}
         )
         return rest_ax, pain_ax
-    _, rest_ax = _subplots(1, figsize=(10.0, panel))
+    _, rest_ax = subplots(1, figsize=(10.0, panel))
     return rest_ax, None
 
 
 def _calendar_axes_pair(ax, frame: pd.DataFrame, pain: str | None) -> tuple[Axes, Axes | None]:
-    rest_ax, pain_ax = _axes_pair(ax)
+    rest_ax, pain_ax = axes_pair(ax)
     if rest_ax is None:
         return _calendar_figure(frame, pain)
     return rest_ax, pain_ax
 
 
 def _say_no_days(rest_ax: Axes, pain_ax: Axes | None) -> None:
-    _say_no_data(rest_ax, "No days in this range.")
+    say_no_data(rest_ax, "No days in this range.")
     if pain_ax is not None:
         pain_ax.set_visible(False)
 
@@ -195,8 +195,8 @@ def _say_no_days(rest_ax: Axes, pain_ax: Axes | None) -> None:
 
 def _rest_codes(frame: pd.DataFrame, target: float) -> np.ndarray:
     """The code of each day, an index into ``REST_CATEGORIES``."""
-    rest = _values(frame, "rest_minutes")
-    logged = _logged(frame)
+    rest = column_values(frame, "rest_minutes")
+    logged = logged_mask(frame)
     return np.select(
         [~logged, ~np.isfinite(rest), rest <= 0, rest < target, rest < 2 * target],
         [0, 1, 2, 3, 4],
@@ -272,13 +272,13 @@ def _draw_unrated_cells(ax: Axes, calendar: _Calendar) -> None:
 
 
 def _draw_pain_cells(ax: Axes, calendar: _Calendar, pain: str) -> QuadMesh:
-    values = _values(calendar.frame, pain)
+    values = column_values(calendar.frame, pain)
     return calendar.mesh(ax, values, cmap=PAIN_CMAP, norm=Normalize(0, 10), gid=f"calendar:{pain}")
 
 
 def _pain_fills(calendar: _Calendar, mesh: QuadMesh, pain: str) -> np.ndarray:
     """The colour of each day's cell: its rating's, or the grey under it when unrated."""
-    values = _values(calendar.frame, pain)
+    values = column_values(calendar.frame, pain)
     rated = np.isfinite(values)[:, None]
     return np.where(rated, mesh.to_rgba(values), to_rgba(NOT_RECORDED_COLOR))
 
@@ -295,7 +295,7 @@ def _pain_colorbar(fig: Figure, ax: Axes, mesh: QuadMesh, pain: str) -> None:
         anchor=(0.0, 1.0),
         panchor=(0.0, 0.0),
     )
-    bar.set_label(f"{schema.phrase(pain).capitalize()} ({_pain_unit()})", fontsize=8)
+    bar.set_label(f"{schema.phrase(pain).capitalize()} ({pain_unit()})", fontsize=8)
     bar.ax.tick_params(labelsize=8)
 
 
@@ -311,7 +311,7 @@ def _draw_pain_calendar(fig: Figure, ax: Axes, calendar: _Calendar, pain: str) -
 # --------------------------------------------------------------------------- the chart
 
 
-@_styled
+@styled
 def adherence_calendar(
     days: pd.DataFrame,
     start=None,

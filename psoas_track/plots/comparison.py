@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 
 from psoas_track import analysis, schema
 from psoas_track.analysis.routine import condition_label
-from psoas_track.plots.days import _signed
-from psoas_track.plots.figures import _say_no_data, _subplots
-from psoas_track.plots.theme import _styled, site_color
+from psoas_track.plots.days import signed
+from psoas_track.plots.figures import say_no_data, subplots
+from psoas_track.plots.theme import site_color, styled
 
 # --------------------------------------------------------------------------- what to draw
 
@@ -51,11 +51,11 @@ def _note(r) -> str:
     """The difference (and its interval) and the days counted, for the notes column."""
     if r.enough and r.ci_low is not None and r.ci_high is not None:
         return (
-            f"{_signed(r.diff)} ({_signed(r.ci_low)} to {_signed(r.ci_high)}); "
+            f"{signed(r.diff)} ({signed(r.ci_low)} to {signed(r.ci_high)}); "
             f"{r.n_with} vs {r.n_without}"
         )
     if r.enough:
-        return f"{_signed(r.diff)}; {r.n_with} vs {r.n_without}"
+        return f"{signed(r.diff)}; {r.n_with} vs {r.n_without}"
     return f"not enough data; {r.n_with} vs {r.n_without}"
 
 
@@ -84,7 +84,7 @@ def _rows(results: Mapping[str, Any]) -> _Rows:
 
 def _comparison_axes(ax: Axes | None, n_rows: int) -> Axes:
     if ax is None:
-        _, ax = _subplots(1, figsize=(9.0, max(2.8, 0.75 * n_rows + 1.6)))
+        _, ax = subplots(1, figsize=(9.0, max(2.8, 0.75 * n_rows + 1.6)))
     return ax
 
 
@@ -193,7 +193,7 @@ def _label_axes(ax: Axes, rows: _Rows, outcome: str, lag: int) -> None:
 # --------------------------------------------------------------------------- the chart
 
 
-@_styled
+@styled
 def comparison_chart(
     data: Mapping[str, Any] | Sequence[Any],
     outcome: str = schema.PAIN,
@@ -217,7 +217,7 @@ def comparison_chart(
         outcome, lag = first.outcome, first.lag
     ax = _comparison_axes(ax, len(results))
     if not any(r.n_with or r.n_without for r in results.values()):
-        _say_no_data(
+        say_no_data(
             ax,
             f"No days to compare: {schema.phrase(outcome)} was not recorded on the "
             "days after these conditions in this range.",

@@ -35,7 +35,7 @@ def day_range(days: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     return frame
 
 
-def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
+def column_values(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A daily column as float with NaN = not recorded (yes/no -> 1/0); all NaN if absent."""
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
@@ -46,13 +46,13 @@ def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
         raise ValueError(f"'{column}' holds text, not numbers, so it cannot be drawn.") from None
 
 
-def _logged(frame: pd.DataFrame) -> np.ndarray:
+def logged_mask(frame: pd.DataFrame) -> np.ndarray:
     if schema.LOGGED in frame.columns:
         return frame[schema.LOGGED].astype("boolean").fillna(False).to_numpy(dtype=bool)
     return np.ones(len(frame), dtype=bool)
 
 
-def _is_flag(column: str, values: np.ndarray | None = None) -> bool:
+def is_flag(column: str, values: np.ndarray | None = None) -> bool:
     m = schema.BY_NAME.get(column)
     if m is not None:
         return m.kind in (schema.FLAG, schema.TEXT)
@@ -62,14 +62,14 @@ def _is_flag(column: str, values: np.ndarray | None = None) -> bool:
     return len(finite) > 0 and bool(np.isin(finite, (0.0, 1.0)).all())
 
 
-def _span(frame: pd.DataFrame) -> str:
+def span_words(frame: pd.DataFrame) -> str:
     if not len(frame):
         return "no days"
     first, last = frame.index[0].date(), frame.index[-1].date()
     return f"{first}" if first == last else f"{first} to {last}"
 
 
-def _pain_unit() -> str:
+def pain_unit() -> str:
     return schema.BY_NAME[schema.PAIN_SITES[0]].unit
 
 
@@ -78,7 +78,7 @@ def lag_words(lag: int) -> str:
     return analysis.lag_words(lag, before="")
 
 
-def _signed(x: float, digits: int = 1) -> str:
+def signed(x: float, digits: int = 1) -> str:
     """+0.5, −0.8 (a real minus sign), 0.0."""
     text = f"{x:+.{digits}f}"
     if float(text) == 0:

@@ -16,7 +16,7 @@ from psoas_track import schema, words
 from psoas_track.experiment import Plan
 from psoas_track.experiment.analysis import block_means
 from psoas_track.plots.figures import new_figure
-from psoas_track.plots.theme import EARLIER_COLOR, OKABE_ITO, _styled
+from psoas_track.plots.theme import EARLIER_COLOR, OKABE_ITO, styled
 
 ON_COLOR = OKABE_ITO["sky_blue"]
 OFF_COLOR = "#E8E8E8"
@@ -47,7 +47,7 @@ def _draw_outcome(ax: Axes, days: pd.DataFrame, plan: Plan) -> None:
             ax.hlines(mean, start, pd.Timestamp(last), color="black", lw=2.2, gid="block-mean")
 
 
-@_styled
+@styled
 def experiment_chart(days: pd.DataFrame, plan: Plan, ax: Axes | None = None) -> Figure:
     """The experiment's blocks (ON in colour, OFF grey, washout hatched), the outcome day
     by day and each block's mean (black bars), over the plan's dates.

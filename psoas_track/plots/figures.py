@@ -34,12 +34,12 @@ def new_figure(
     return fig
 
 
-def _subplots(nrows: int = 1, figsize=FIGSIZE, **kwargs) -> tuple[Figure, Any]:
+def subplots(nrows: int = 1, figsize=FIGSIZE, **kwargs) -> tuple[Figure, Any]:
     fig = new_figure(figsize)
     return fig, fig.subplots(nrows, 1, squeeze=True, **kwargs)
 
 
-def _axes_pair(ax) -> tuple[Axes, Axes | None]:
+def axes_pair(ax) -> tuple[Axes, Axes | None]:
     if ax is None:
         return None, None  # type: ignore[return-value]
     if isinstance(ax, Axes):
@@ -91,7 +91,7 @@ def reset_axes(ax: Axes) -> None:
     ax.set_autoscale_on(True)
 
 
-def _say_no_data(ax: Axes, message: str) -> None:
+def say_no_data(ax: Axes, message: str) -> None:
     ax.text(
         0.5,
         0.5,
@@ -109,7 +109,7 @@ def _say_no_data(ax: Axes, message: str) -> None:
     ax.grid(False)
 
 
-def _day_bars(
+def day_bars(
     ax: Axes,
     x: np.ndarray,
     heights: np.ndarray,

@@ -17,15 +17,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from psoas_track import analysis, schema
-from psoas_track.plots.days import _signed, day_range, lag_words
-from psoas_track.plots.figures import _say_no_data, _subplots
-from psoas_track.plots.theme import MUTE, NOT_RECORDED_COLOR, RHO_CMAP, RHO_LIMIT, _styled
+from psoas_track.plots.days import day_range, lag_words, signed
+from psoas_track.plots.figures import say_no_data, subplots
+from psoas_track.plots.theme import MUTE, NOT_RECORDED_COLOR, RHO_CMAP, RHO_LIMIT, styled
 
 #: The kinds of cells, in the order they are drawn (one collection each).
 CELL_KINDS = ("clear", "muted", "not-enough")
 
 
-def _luminance(rgb) -> float:
+def luminance(rgb) -> float:
     r, g, b = to_rgb(rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -107,7 +107,7 @@ def _grid(data, pain, loads, start, end, n_boot, seed) -> _Grid:
 
 def _heatmap_axes(ax: Axes | None, n_loads: int) -> Axes:
     if ax is None:
-        _, ax = _subplots(1, figsize=(8.0, max(3.2, 0.5 * n_loads + 1.8)))
+        _, ax = subplots(1, figsize=(8.0, max(3.2, 0.5 * n_loads + 1.8)))
     return ax
 
 
@@ -131,12 +131,12 @@ def _write_rho(
     ax: Axes, c: int, r: int, cell, rgb: np.ndarray, muted: bool, work_week: bool = False
 ) -> None:
     """Rho and n in the cell: grey when muted, else white or black, whichever reads."""
-    text_color = "#777777" if muted else ("white" if _luminance(rgb) < 0.45 else "black")
+    text_color = "#777777" if muted else ("white" if luminance(rgb) < 0.45 else "black")
     mark = WORK_WEEK_MARK if work_week else ""
     ax.text(
         c,
         r,
-        f"{_signed(cell.rho, 2)}{mark}\nn={int(cell.n)}",
+        f"{signed(cell.rho, 2)}{mark}\nn={int(cell.n)}",
         gid="work-week" if work_week else None,
         ha="center",
         va="center",
@@ -237,7 +237,7 @@ def _kinds_legend(ax: Axes, grid: _Grid, q_level: float, work_week: bool) -> Non
 # --------------------------------------------------------------------------- the chart
 
 
-@_styled
+@styled
 def association_heatmap(
     data: pd.DataFrame,
     pain: str | None = None,
@@ -266,7 +266,7 @@ def association_heatmap(
     grid = _grid(data, pain, loads, start, end, n_boot, seed)
     ax = _heatmap_axes(ax, len(grid.loads))
     if grid.empty:
-        _say_no_data(
+        say_no_data(
             ax,
             f"No days with both a load and {schema.phrase(grid.pain)} recorded in this "
             "range.\nChoose a wider date range or another pain site.",

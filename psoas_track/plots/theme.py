@@ -84,7 +84,7 @@ def style():
         yield
 
 
-def _styled(func: Callable) -> Callable:
+def styled(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with style():

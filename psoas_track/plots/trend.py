@@ -16,15 +16,22 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from psoas_track import schema
-from psoas_track.plots.days import _is_flag, _logged, _pain_unit, _span, _values, day_range
-from psoas_track.plots.figures import _axes_pair, _day_bars, _say_no_data, _subplots
+from psoas_track.plots.days import (
+    column_values,
+    day_range,
+    is_flag,
+    logged_mask,
+    pain_unit,
+    span_words,
+)
+from psoas_track.plots.figures import axes_pair, day_bars, say_no_data, subplots
 from psoas_track.plots.theme import (
     FIGSIZE,
     OKABE_ITO,
     WEEKEND_ALPHA,
     WEEKEND_COLOR,
-    _styled,
     site_color,
+    styled,
 )
 
 #: Beyond this many days a daily zigzag is noise: faint dots, and the mean carries it.
@@ -118,7 +125,7 @@ def _trend(days, sites, window, start, end, weekends, weeks) -> _Trend:
         frame=frame,
         x=mdates.date2num(index.to_pydatetime()) if len(index) else np.array([]),
         sites=sites,
-        values={s: _values(frame, s) for s in sites},
+        values={s: column_values(frame, s) for s in sites},
         window=max(int(window), 1),
         dense=len(frame) > DENSE_DAYS,
         weekends=len(frame) <= WEEKEND_DAYS if weekends is None else weekends,
@@ -127,22 +134,22 @@ def _trend(days, sites, window, start, end, weekends, weeks) -> _Trend:
 
 def _trend_axes(ax, load: str | None) -> tuple[Axes, Axes | None]:
     """The given axes, or a new figure: pain on top, the load below on the same dates."""
-    pain_ax, load_ax = _axes_pair(ax)
+    pain_ax, load_ax = axes_pair(ax)
     if pain_ax is None:
         if load is not None:
-            _, (pain_ax, load_ax) = _subplots(
+            _, (pain_ax, load_ax) = subplots(
                 2, sharex=True, gridspec_kw={"height_ratios": (2.4, 1)}
             )
         else:
-            _, pain_ax = _subplots(1, figsize=(FIGSIZE[0], 4.0))
+            _, pain_ax = subplots(1, figsize=(FIGSIZE[0], 4.0))
     return pain_ax, load_ax
 
 
 def _say_no_pain(pain_ax: Axes, load_ax: Axes | None, trend: _Trend) -> None:
     names = ", ".join(schema.phrase(s) for s in trend.sites) or "pain"
-    _say_no_data(
+    say_no_data(
         pain_ax,
-        f"No {names} recorded in {_span(trend.frame)}.\n"
+        f"No {names} recorded in {span_words(trend.frame)}.\n"
         "Choose a wider date range or another pain site.",
     )
     if load_ax is not None:
@@ -182,7 +189,7 @@ def _draw_site(ax: Axes, trend: _Trend, site: str) -> Line2D:
 
 def _mark_not_logged(ax: Axes, trend: _Trend) -> Line2D | None:
     """A tick under the lines on each day not logged; returns its legend key, if any."""
-    unlogged = ~_logged(trend.frame)
+    unlogged = ~logged_mask(trend.frame)
     if not unlogged.any():
         return None
     ax.plot(
@@ -224,15 +231,15 @@ def _pain_title(trend: _Trend) -> str:
     sites, window = trend.sites, trend.window
     title = "Pain by site" if len(sites) > 1 else schema.label(sites[0])
     if window > 1:
-        return f"{title}: daily and {window}-day mean, {_span(trend.frame)}"
-    return f"{title}: daily, {_span(trend.frame)}"
+        return f"{title}: daily and {window}-day mean, {span_words(trend.frame)}"
+    return f"{title}: daily, {span_words(trend.frame)}"
 
 
 def _label_pain_axes(ax: Axes, trend: _Trend, keys: list[Artist]) -> None:
     ax.set_ylim(-0.6, 10.4)  # room under 0 for the not-logged ticks
     ax.set_yticks(range(0, 11, 2))
     all_pain = all(s in schema.PAIN_COLUMNS for s in trend.sites)
-    ax.set_ylabel(f"Pain ({_pain_unit()})" if all_pain else schema.label(trend.sites[0]))
+    ax.set_ylabel(f"Pain ({pain_unit()})" if all_pain else schema.label(trend.sites[0]))
     ax.set_xlim(*trend.xlim)
     ax.legend(handles=keys, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_title(_pain_title(trend))
@@ -272,9 +279,9 @@ def _draw_load_bars(
     ax: Axes, trend: _Trend, load: str, heights: np.ndarray, rest_target: float
 ) -> None:
     """A bar per day, and its scale: no/yes for a flag, the target line for rest."""
-    _day_bars(ax, trend.x, heights, gid=f"bars:{load}", label=schema.label(load))
+    day_bars(ax, trend.x, heights, gid=f"bars:{load}", label=schema.label(load))
     top = float(np.nanmax(heights))
-    if _is_flag(load, heights):
+    if is_flag(load, heights):
         ax.set_yticks([0, 1], ["no", "yes"])
         top = 1.0
     elif load == "rest_minutes":
@@ -309,7 +316,7 @@ def _label_load_axes(load_ax: Axes, pain_ax: Axes, trend: _Trend, load: str) -> 
 def _draw_load_panel(
     load_ax: Axes, pain_ax: Axes, trend: _Trend, load: str, rest_target: float
 ) -> None:
-    heights = _values(trend.frame, load)
+    heights = column_values(trend.frame, load)
     if trend.weekends:
         _weekend_spans(load_ax, trend.index, trend.x)
     if np.isfinite(heights).any():
@@ -322,7 +329,7 @@ def _draw_load_panel(
 # --------------------------------------------------------------------------- the chart
 
 
-@_styled
+@styled
 def pain_trend(
     days: pd.DataFrame,
     sites: Sequence[str] | str | None = None,

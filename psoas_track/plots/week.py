@@ -15,9 +15,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from psoas_track import schema
-from psoas_track.plots.days import _pain_unit, _values, day_range
-from psoas_track.plots.figures import _axes_pair, _day_bars, _say_no_data, _subplots
-from psoas_track.plots.theme import EARLIER_COLOR, OKABE_ITO, _styled, site_color
+from psoas_track.plots.days import column_values, day_range, pain_unit
+from psoas_track.plots.figures import axes_pair, day_bars, say_no_data, subplots
+from psoas_track.plots.theme import EARLIER_COLOR, OKABE_ITO, site_color, styled
 
 
 def week_start(
@@ -77,7 +77,7 @@ class _Week:
 
     def rows(self, column: str) -> np.ndarray:
         """(previous + 1, 7) values of a column: the earlier weeks, then this week."""
-        return _values(self.frame, column).reshape(self.previous + 1, 7)
+        return column_values(self.frame, column).reshape(self.previous + 1, 7)
 
 
 def _week(days: pd.DataFrame, week, previous: int) -> _Week:
@@ -102,19 +102,19 @@ def _mean_or_nan(values: np.ndarray) -> float:
 
 def _week_axes(ax, load: str | None) -> tuple[Axes, Axes | None]:
     """The given axes, or a new figure: pain on top, the load below."""
-    top_ax, bottom_ax = _axes_pair(ax)
+    top_ax, bottom_ax = axes_pair(ax)
     if top_ax is None:
         if load is not None:
-            _, (top_ax, bottom_ax) = _subplots(
+            _, (top_ax, bottom_ax) = subplots(
                 2, figsize=(9.0, 6.0), gridspec_kw={"height_ratios": (1.6, 1)}
             )
         else:
-            _, top_ax = _subplots(1, figsize=(9.0, 4.0))
+            _, top_ax = subplots(1, figsize=(9.0, 4.0))
     return top_ax, bottom_ax
 
 
 def _say_no_pain(top_ax: Axes, bottom_ax: Axes | None, week: _Week, pain: str) -> None:
-    _say_no_data(
+    say_no_data(
         top_ax,
         f"No {schema.phrase(pain)} recorded in {week.name} or the {week.previous} weeks before it.",
     )
@@ -169,7 +169,7 @@ def _label_pain_axes(ax: Axes, week: _Week, pain: str, title: str) -> None:
     ax.set_yticks(range(0, 11, 2))
     ax.set_xticks(week.x, week.day_names)
     ax.set_xlim(-0.4, 6.4)
-    ax.set_ylabel(schema.label(pain) if pain != schema.PAIN else f"Pain ({_pain_unit()})")
+    ax.set_ylabel(schema.label(pain) if pain != schema.PAIN else f"Pain ({pain_unit()})")
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
@@ -186,7 +186,7 @@ def _draw_pain_panel(ax: Axes, week: _Week, pain: str, this, earlier) -> None:
 
 def _draw_load_bars(ax: Axes, week: _Week, load: str, this_load: np.ndarray) -> None:
     if np.isfinite(this_load).any():
-        _day_bars(
+        day_bars(
             ax,
             week.x.astype(float),
             this_load,
@@ -259,7 +259,7 @@ def _draw_load_panel(ax: Axes, week: _Week, load: str, rest: Mapping[str, Any] |
 # --------------------------------------------------------------------------- the chart
 
 
-@_styled
+@styled
 def week_overview(
     days: pd.DataFrame,
     week: str | dt.date | pd.Timestamp | None = None,
