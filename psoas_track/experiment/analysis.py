@@ -190,11 +190,13 @@ def _words(plan: Plan, r: dict, n_schedules: int) -> str:
         f"{arm} blocks and {r['mean_off']:.1f} on the others (difference "
         f"{r['effect']:+.1f}{interval}; p = {p:.2g} from {schedules})."
     )
-    if p < ALPHA:
+    if p < ALPHA and not r["edited"]:
         tail = (
             " Because the blocks were chosen at random, this difference is unlikely to come "
             "from anything but the routine or chance."
         )
+    elif p < ALPHA:
+        tail = ""  # blocks changed after the draw were not chosen at random: the note says so
     else:
         tail = (
             " That is not clear: a difference this size comes up often by the draw alone. "
