@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,22 @@ def test_the_readme_names_each_optional_program_and_its_debian_package():
         assert program.package in part, program.package
     for words in ("Chromium", "LibreOffice", "poppler-utils", "PDF", "skipped"):
         assert words in part, words
+
+
+def test_an_editable_install_prints_no_warning_block(tmp_path):
+    """The README's quick starts install the kit editable: setuptools builds the editable
+    wheel without its "Editable installation" warning block, as one plain path entry."""
+    source = tmp_path / "psoas_track"
+    left_out = ("*.egg-info", ".git", ".venv", "build", "dist", "reports", "__pycache__", ".*cache")
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*left_out))
+    hook = "from setuptools import build_meta; print(build_meta.build_editable(%r))"
+    result = subprocess.run(
+        [sys.executable, "-c", hook % str(tmp_path / "out")],
+        cwd=source, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said[-3000:]
+    assert "Editable installation" not in said and "!!" not in said, said[-3000:]
+    with zipfile.ZipFile(tmp_path / "out" / result.stdout.strip().splitlines()[-1]) as wheel:
+        (pth,) = [n for n in wheel.namelist() if n.endswith(".pth")]
+        assert wheel.read(pth).decode().strip() == str(source)  # a plain path, no finder
