@@ -1,8 +1,8 @@
 """The files that travel with the package: the user's notebooks and the example log.
 
 In the repository they live once, in notebooks/ and data/ beside the package; a wheel
-carries them inside it as psoas_track/notebooks/ and psoas_track/data/ (pyproject.toml
-maps those folders in). This module finds them in either place.
+carries them inside it as psoas_track/notebooks/ and psoas_track/data/ (copied in when it
+is built, by scripts/ship_files.py). This module finds them in either place.
 """
 
 from __future__ import annotations

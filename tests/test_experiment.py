@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import itertools
 import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -182,8 +188,10 @@ def test_a_plan_edited_by_hand_is_found_out(tmp_path):
     path.write_text(json.dumps(saved))
     edited = ex.load_plan(log)
     assert not edited.drawn_again()
-    result = ex.analyse(_days(edited, effect=-1.0), edited)
-    assert result.edited and "changed after the draw" in experiment_sentence(edited, result)
+    result = ex.analyse(_days(edited, effect=-2.0), edited)
+    sentence = experiment_sentence(edited, result)
+    assert result.edited and "changed after the draw" in sentence
+    assert result.p < 0.05 and "chosen at random" not in sentence  # they were not
 
 
 def test_cli_plan_status_analyse_stop_and_the_log_line(tmp_path):
@@ -273,3 +281,165 @@ def test_the_explorer_shows_the_experiment_and_says_when_there_is_none():
     (only,) = none.outputs["Experiment"].outputs
     assert none.message.startswith("No experiment is planned for this log")
     assert "image/png" not in only["data"]
+
+
+# Plan files changed by hand (issue 25): every value a plan cannot have is one sentence
+# naming the field, from load_plan and from the installed command, never a traceback.
+
+MISSING = object()
+BAD_FIELDS = [
+    ("start", "yesterday"),
+    ("start", "2026-12-08"),  # a Tuesday
+    ("start", 20261207),
+    ("seed", "abc"),
+    ("seed", -1),
+    ("seed", 1.5),
+    ("block", "year"),
+    ("blocks", []),
+    ("blocks", ["on", "maybe"]),
+    ("blocks", ["on", "off", "on"]),
+    ("blocks", "on,off"),
+    ("lag", -1),
+    ("lag", "1"),
+    ("washout_days", 5),
+    ("outcome", "mood"),
+    ("routine", ""),
+    ("routine", 7),
+    ("created", "now"),
+    ("allowed_schedules", 5),
+    ("max_run", 0),
+    ("min_rated_days", True),
+    ("extra", []),
+    ("seed", MISSING),
+    ("blocks", MISSING),
+    ("colour", "blue"),  # a field no plan has
+]
+BAD_IDS = [f"{name}={'missing' if value is MISSING else value!r}" for name, value in BAD_FIELDS]
+
+
+def _planned(tmp_path, **changes) -> Path:
+    """A log with a plan beside it, the plan's fields then changed by hand."""
+    log = _log(tmp_path)
+    ex.make_plan(log, "rest", seed=3, outcome="back_pain", today=TODAY)
+    path = tmp_path / "pain.csv.experiment.json"
+    fields = json.loads(path.read_text())
+    for name, value in changes.items():
+        if value is MISSING:
+            del fields[name]
+        else:
+            fields[name] = value
+    path.write_text(json.dumps(fields))
+    return log
+
+
+def _one_sentence_naming(message: str, field: str) -> None:
+    assert f'"{field}"' in message, message
+    assert "\n" not in message.strip() and "Traceback" not in message
+    assert "psoas-track experiment stop" in message  # and how to get out of it
+
+
+def test_the_field_rules_cover_every_field_of_a_plan():
+    assert set(ex.plan.FIELD_RULES) == {f.name for f in dataclasses.fields(Plan)}
+
+
+@pytest.mark.parametrize(("field", "value"), BAD_FIELDS, ids=BAD_IDS)
+def test_a_bad_field_is_one_sentence_naming_it(tmp_path, field, value):
+    log = _planned(tmp_path, **{field: value})
+    with pytest.raises(ex.PlanError) as caught:
+        ex.load_plan(log)
+    _one_sentence_naming(str(caught.value), field)
+    if value is not MISSING and field != "colour":
+        assert f"not {json.dumps(value)}" in str(caught.value)  # the value as the file has it
+
+
+def _psoas_track(*args: str) -> subprocess.Popen:
+    """The installed `psoas-track` command (the entry point beside this Python)."""
+    command = Path(sys.executable).with_name("psoas-track")
+    assert command.exists(), f"{command} is missing: install the kit with pip install -e ."
+    return subprocess.Popen(
+        [str(command), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.parametrize(("field", "value"), BAD_FIELDS, ids=BAD_IDS)
+def test_status_and_analyse_say_which_field_is_wrong(tmp_path, field, value):
+    log = _planned(tmp_path, **{field: value})
+    running = [_psoas_track("experiment", c, str(log)) for c in ("status", "analyse")]
+    for process in running:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 2 and out == "", (out, err)
+        assert err.startswith("Error: ")
+        _one_sentence_naming(err, field)
+
+
+def test_a_plan_created_after_its_start_is_refused_and_never_called_random(tmp_path):
+    today = dt.date.today()
+    log = tmp_path / "pain.csv"
+    log.write_text("date,back_pain\n")
+    start = next_monday(today - dt.timedelta(days=70))  # 8 weeks, all of them logged by now
+    plan = ex.make_plan(log, "rest", seed=8, outcome="back_pain", start=start,
+                        today=start - dt.timedelta(days=1))  # fmt: skip
+    entries = _days(plan, effect=-2.0, seed=1).reset_index()
+    entries.assign(date=entries["date"].dt.date.astype(str)).to_csv(log, index=False)
+    honest = _psoas_track("experiment", "analyse", str(log)).communicate(timeout=120)[0]
+    assert "Because the blocks were chosen at random" in honest  # as made: in time
+
+    path = tmp_path / "pain.csv.experiment.json"
+    fields = json.loads(path.read_text())
+    fields["created"] = f"{start + dt.timedelta(days=3)}T09:00:00"  # seed and blocks agree
+    path.write_text(json.dumps(fields))
+    with pytest.raises(ex.PlanError, match="not made before its outcome existed") as caught:
+        ex.load_plan(log)
+    _one_sentence_naming(str(caught.value), "start")
+    for command in ("analyse", "status"):
+        process = _psoas_track("experiment", command, str(log))
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 2 and out == ""
+        assert "not made before its outcome existed" in err
+        assert "chosen at random" not in out + err
+    with pytest.raises(ex.PlanError, match='"start".*"created"'):
+        Plan(**{**fields, "extra": {}})  # a Plan made in code is held to the same rule
+
+
+def test_make_plan_refuses_a_washout_longer_than_a_block_naming_the_field(tmp_path):
+    with pytest.raises(ex.PlanError, match='"washout_days" must be a whole number of days '
+                       "from 0 to 2 for half-week blocks, not 3"):  # fmt: skip
+        ex.make_plan(_log(tmp_path), "rest", washout_days=3, today=TODAY)
+    assert not (tmp_path / "pain.csv.experiment.json").exists()
+
+
+def test_a_plan_that_cannot_be_used_can_still_be_ended(tmp_path):
+    log = _planned(tmp_path, seed="abc")
+    kept = stop_plan(log)
+    assert kept.name == "pain.csv.experiment-unreadable.ended.json" and kept.exists()
+    assert ex.load_plan(log) is None
+    ex.make_plan(log, "rest", seed=4, today=TODAY)  # and a new one planned
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "not json", "deep", "list", "huge"])
+def test_a_plan_file_that_is_no_plan_is_refused_at_once(tmp_path, kind):
+    log = _log(tmp_path)
+    path = tmp_path / "pain.csv.experiment.json"
+    if kind == "fifo":
+        os.mkfifo(path)  # reading it would wait for a writer for ever
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        text = {"not json": "{oops", "deep": "[" * 100_000, "list": "[1, 2]"}.get(kind)
+        path.write_text(text or " " * (ex.plan.MAX_PLAN_BYTES + 1))
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(_error_of(ex.load_plan, log)))
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "load_plan hung on the plan file"
+    (message,) = outcome
+    assert message.startswith("pain.csv.experiment.json is not a plan this kit can read")
+    assert "\n" not in message
+
+
+def _error_of(function, *args) -> str:
+    try:
+        function(*args)
+    except ex.PlanError as error:
+        return str(error)
+    return "no error"

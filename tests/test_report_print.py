@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -15,7 +14,7 @@ MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]")
 
 
 @pytest.fixture(scope="module", params=["a4", "letter"])
-def printed(request, tmp_path_factory):
+def printed(request, tmp_path_factory, chromium):
     out = tmp_path_factory.mktemp(request.param)
     return request.param, report.render_week(report.EXAMPLE_LOG, "2026-W47", out, pdf=request.param)
 
@@ -32,12 +31,10 @@ def test_the_demo_week_prints_on_at_most_four_pages_of_its_paper(printed):
     assert not [p for p in rendered.pdf.parent.iterdir() if p.name.startswith(".")]
 
 
-def test_the_first_page_holds_the_summary_and_the_detail_starts_after_it(printed):
+def test_the_first_page_holds_the_summary_and_the_detail_starts_after_it(printed, pdftotext):
     _, rendered = printed
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext (poppler-utils) is needed for this test; .ci/run installs it")
     page = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(rendered.pdf), "-"],
+        [pdftotext, "-f", "1", "-l", "1", "-layout", str(rendered.pdf), "-"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     for words in ("Weekly report 2026-W47", "This week at a glance", "Back pain",

@@ -11,7 +11,6 @@ import datetime as dt
 import http.server
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -22,7 +21,6 @@ from psoas_track import report
 from psoas_track.report.safe import text
 from psoas_track.sample import generate_log, write_log
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SECRET = "TOPSECRET-ssh-key-0123456789"
 PWNED = "PWNED"  # what every payload would set document.title to
 
@@ -104,11 +102,9 @@ def test_report_html_has_no_live_markup_and_inlines_no_file(hostile):
     assert len(re.findall(r"<img ", body)) == charts >= 4  # the report's charts, no other
 
 
-def test_report_shows_the_notes_as_text(hostile):
+def test_report_shows_the_notes_as_text(chromium, hostile):
     rendered, _ = hostile
-    page = _dump_dom(rendered.html) if CHROMIUM else None
-    if page is None:
-        pytest.fail("Chromium is needed for this test (.ci/run installs it)")
+    page = _dump_dom(chromium, rendered.html)
     visible = re.sub(r"<[^>]+>", "", page)
     assert "pain &lt;3 today" in visible
     assert "a|b" in visible
@@ -117,23 +113,22 @@ def test_report_shows_the_notes_as_text(hostile):
     assert "more characters in the log" in visible  # the 100 KB note, cut
 
 
-def test_opening_the_report_runs_nothing_and_loads_nothing(hostile, server):
+def test_opening_the_report_runs_nothing_and_loads_nothing(chromium, hostile, server):
     rendered, _ = hostile
     _Recorder.requests.clear()
-    page = _dump_dom(rendered.html)
+    page = _dump_dom(chromium, rendered.html)
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert PWNED not in title
     assert "2026-W47" in title or title.strip()
     assert _Recorder.requests == []
 
 
-def _dump_dom(html_path) -> str:
+def _dump_dom(chromium: str, html_path) -> str:
     """The page's DOM after 2 s of (virtual) time in headless Chromium."""
-    assert CHROMIUM, "Chromium is needed for this test (.ci/run installs it)"
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [
-                CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", f"--user-data-dir={profile}",
                 "--virtual-time-budget=2000", "--dump-dom", html_path.as_uri(),

@@ -3,15 +3,15 @@
 LibreOffice (`soffice --headless --convert-to`, Debian package libreoffice-calc-nogui,
 installed by .ci/run) opens a .csv and an .xlsx log written by `init_log` and
 `append_entry`, saves each as .xlsx, .ods and .csv, and `read_log` of every copy gives
-the same daily table. The kit then appends to the copies LibreOffice wrote. The test is
-skipped only where soffice is absent; under CI it must run.
+the same daily table. The kit then appends to the copies LibreOffice wrote. The tests
+ask for the `soffice` fixture: skipped only where it is absent, and under CI they must
+run (tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,8 +22,6 @@ import pytest
 from psoas_track.daily import daily
 from psoas_track.read.log import read_log
 from psoas_track.write import append_entry, init_log
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 # Comma, double quotes, UTF-8 (76), from row 1; English (1033) numbers and dates.
 CSV_IMPORT = "CSV:44,34,76,1,,1033"
@@ -42,21 +40,13 @@ ENTRIES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module", autouse=True)
-def soffice_present():
-    if SOFFICE is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have LibreOffice: .ci/run installs libreoffice-calc-nogui.")
-        pytest.skip("LibreOffice (soffice) is not installed here.")
-
-
-def convert(source: Path, target: str, outdir: Path, work: Path) -> Path:
+def convert(soffice: str, source: Path, target: str, outdir: Path, work: Path) -> Path:
     """Open source in LibreOffice and save it as target (xlsx, ods or csv) in outdir."""
     outdir.mkdir(exist_ok=True)
     home = work / "home"
     home.mkdir(exist_ok=True)
     command = [
-        SOFFICE,
+        soffice,
         f"-env:UserInstallation={(work / 'profile').as_uri()}",  # no shared profile lock
         "--headless",
         "--norestore",
@@ -73,7 +63,7 @@ def convert(source: Path, target: str, outdir: Path, work: Path) -> Path:
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_libreoffice_round_trip_gives_the_same_daily_table(tmp_path, kind):
+def test_libreoffice_round_trip_gives_the_same_daily_table(soffice, tmp_path, kind):
     log_path = init_log(tmp_path / "kit", xlsx=kind == "xlsx")
     for entry in ENTRIES:
         append_entry(log_path, **entry)
@@ -82,7 +72,7 @@ def test_libreoffice_round_trip_gives_the_same_daily_table(tmp_path, kind):
     expected = daily(original)
 
     for target in ("xlsx", "ods", "csv"):
-        saved = convert(log_path, target, tmp_path / f"saved-{target}", tmp_path)
+        saved = convert(soffice, log_path, target, tmp_path / f"saved-{target}", tmp_path)
         log = read_log(saved)
         assert not log.problems, (target, [str(p) for p in log.problems])
         assert log.n_entries == len(ENTRIES)
@@ -107,7 +97,7 @@ def test_libreoffice_round_trip_gives_the_same_daily_table(tmp_path, kind):
             )
 
 
-def _workbook_with_formulas(tmp_path: Path) -> Path:
+def _workbook_with_formulas(soffice: str, tmp_path: Path) -> Path:
     """A log as LibreOffice saves one a person built: formulas (with their computed values),
     a HYPERLINK formula, a cell hyperlink, number formats, data validation, a second sheet."""
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -139,7 +129,7 @@ def _workbook_with_formulas(tmp_path: Path) -> Path:
     source = tmp_path / "made.xlsx"
     book.save(source)
     # LibreOffice computes and stores every formula's value, as a spreadsheet program does.
-    return convert(source, "xlsx", tmp_path / "lo", tmp_path)
+    return convert(soffice, source, "xlsx", tmp_path / "lo", tmp_path)
 
 
 def _cells(path: Path, data_only: bool) -> dict[tuple[str, str], object]:
@@ -153,8 +143,8 @@ def _cells(path: Path, data_only: bool) -> dict[tuple[str, str], object]:
     }
 
 
-def test_an_xlsx_append_keeps_every_formulas_value(tmp_path):
-    path = _workbook_with_formulas(tmp_path)
+def test_an_xlsx_append_keeps_every_formulas_value(soffice, tmp_path):
+    path = _workbook_with_formulas(soffice, tmp_path)
     values, formulas = _cells(path, True), _cells(path, False)
     assert values[("Log", "C2")] == 4 and values[("Totals", "B1")] == 20  # computed values
     before = read_log(path)
@@ -180,7 +170,7 @@ def test_an_xlsx_append_keeps_every_formulas_value(tmp_path):
     assert list(after.entries["score"].iloc[:5]) == [4, 6, 8, 10, 12]
     assert list(after.entries["notes"].iloc[:5]) == [f"link {r}" for r in range(2, 7)]
     # LibreOffice opens it, recomputes, and gets the same values (and the new row's sum).
-    reopened = _cells(convert(path, "xlsx", tmp_path / "again", tmp_path), True)
+    reopened = _cells(convert(soffice, path, "xlsx", tmp_path / "again", tmp_path), True)
     for key, value in values.items():
         if key != ("Totals", "B1"):
             assert reopened[key] == value, key

@@ -96,7 +96,7 @@ def experiment_sentence(plan: Plan, result: ExperimentResult) -> str:
             f"yet on both kinds of block ({result.n_on} days on, {result.n_off} off): "
             "keep logging."
         )
-    return _difference(plan, result) + _verdict(result.p) + _caveats(result)
+    return _difference(plan, result) + _verdict(result.p, result.edited) + _caveats(result)
 
 
 def _difference(plan: Plan, r: ExperimentResult) -> str:
@@ -112,7 +112,9 @@ def _difference(plan: Plan, r: ExperimentResult) -> str:
     )
 
 
-def _verdict(p: float) -> str:
+def _verdict(p: float, edited: bool) -> str:
+    if p < ALPHA and edited:
+        return ""  # blocks changed after the draw were not chosen at random: a note says so
     if p < ALPHA:
         return (
             " Because the blocks were chosen at random, this difference is unlikely to come "
