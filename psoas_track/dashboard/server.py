@@ -41,7 +41,7 @@ from psoas_track.dashboard.places import (
 SHARE = Path(__file__).resolve().parent / "share"
 #: A page's kernel with no page connected to it is shut down after this many idle
 #: seconds (a page that was closed without saying so, or a load by a script).
-GONE_AFTER_SECONDS = 30
+GONE_AFTER_SECONDS = 20
 #: ...and at once when another page loads, if it has been idle this long: a browser
 #: connects to its kernel within a second of the page arriving.
 REPLACED_AFTER_SECONDS = 3
@@ -84,7 +84,7 @@ POLICY = Config(
         },
         "MappingKernelManager": {
             "cull_idle_timeout": GONE_AFTER_SECONDS,
-            "cull_interval": 10,
+            "cull_interval": 5,
             "cull_connected": False,  # an open page's kernel stays, however long idle
             "cull_busy": False,  # a page still loading keeps its kernel
         },
