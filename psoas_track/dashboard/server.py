@@ -2,8 +2,8 @@
 its own (`python -m psoas_track.dashboard.server FOLDER PARENT`).
 
 What every dashboard is, in code here: 127.0.0.1 only, on the one port it was given
-(never another), Host 127.0.0.1 or localhost only (a web page that renames itself to
-127.0.0.1, "DNS rebinding", is refused), websockets from this page only (jupyter_server's
+(never another), Host localhost or a loopback address only (a web page whose name was
+pointed at 127.0.0.1, "DNS rebinding", is refused), websockets from this page only (jupyter_server's
 Origin check), no file served but the reports, each behind the token; a page's kernel
 shut down once the page has gone; the server dies with the command that started it.
 What one start is (its token, port, secret and log folder) Voilà reads from the settings
@@ -42,8 +42,8 @@ SHARE = Path(__file__).resolve().parent / "share"
 #: A page's kernel with no page connected to it is shut down after this many idle
 #: seconds (a page that was closed without saying so, or a load by a script).
 GONE_AFTER_SECONDS = 20
-#: ...and at once when another page loads, if it has been idle this long: a browser
-#: connects to its kernel within a second of the page arriving.
+#: ...and at once when another page loads, if it has been idle this long (a browser
+#: connects to its page's kernel as soon as the page has arrived).
 REPLACED_AFTER_SECONDS = 3
 
 
@@ -53,8 +53,11 @@ class PageKernels(AsyncMappingKernelManager):
 
     async def start_kernel(self, **kwargs: Any) -> str:
         for kernel_id in self.list_kernel_ids():
-            if self._page_gone(kernel_id, REPLACED_AFTER_SECONDS):
-                await self.shutdown_kernel(kernel_id)
+            try:
+                if self._page_gone(kernel_id, REPLACED_AFTER_SECONDS):
+                    await self.shutdown_kernel(kernel_id)
+            except Exception as error:  # gone meanwhile (its page said goodbye): no matter
+                self.log.info("Kernel %s was not shut down here: %r", kernel_id, error)
         return await super().start_kernel(**kwargs)
 
     def _page_gone(self, kernel_id: str, idle_seconds: float) -> bool:
