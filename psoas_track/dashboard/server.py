@@ -2,10 +2,10 @@
 its own (`python -m psoas_track.dashboard.server FOLDER PARENT`).
 
 What every dashboard is, in code here: 127.0.0.1 only, on the one port it was given
-(never another), Host localhost or a loopback address only (a web page whose name was
-pointed at 127.0.0.1, "DNS rebinding", is refused), websockets from this page only (jupyter_server's
-Origin check), no file served but the reports, each behind the token; a page's kernel
-shut down once the page has gone; the server dies with the command that started it.
+(never another); Host localhost or a loopback address only (a web page whose name was
+pointed at 127.0.0.1, "DNS rebinding", is refused); websockets from this page only
+(jupyter_server's Origin check); no file served but the reports, each behind the token;
+a page's kernel shut down once the page has gone; the server dies with the command.
 What one start is (its token, port, secret and log folder) Voilà reads from the settings
 file in the private folder the server runs in (private.py), and from nowhere else.
 """
