@@ -166,7 +166,7 @@ class Dashboard:
 
 def logs_in(folder: Path) -> list[Path]:
     """The log files in `folder` (for the picker): files of the log suffixes, no links
-    (a link could lead anywhere), at most 200."""
+    (a link could lead anywhere)."""
     if not folder.is_dir():
         return []
     found = [
@@ -174,7 +174,7 @@ def logs_in(folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.suffix.lower() in LOG_SUFFIXES and p.is_file() and not p.is_symlink()
     ]
-    return sorted(found)[:200]
+    return sorted(found)
 
 
 def _unreadable(path: Path) -> str:
