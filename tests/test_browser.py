@@ -168,14 +168,16 @@ def test_an_entry_added_on_the_page_lands_in_the_log_and_shows(browser, dashboar
     assert page.errors == []
 
 
-def test_the_weekly_report_is_made_and_its_link_opens(browser, dashboard):
-    running, _ = dashboard
+def test_the_weekly_report_is_made_beside_the_log_and_its_link_opens(browser, dashboard):
+    running, log = dashboard
     page = opened(browser, running)
     page.locator(".lm-TabBar-tab", has_text="Weekly report").first.click()
     page.get_by_role("button", name="Make this week's report").click()
     link = page.locator("#report-link")
     link.wait_for(timeout=120_000)
     assert link.inner_text() == "Open the report for 2026-W47"
+    made = log.parent / "reports" / "2026-W47.html"  # kept when the dashboard stops
+    assert made.is_file() and page.locator("#report-file").inner_text() == f"Saved as {made}."
     with page.expect_popup() as popup:
         link.click()
     report = popup.value
@@ -183,6 +185,37 @@ def test_the_weekly_report_is_made_and_its_link_opens(browser, dashboard):
     assert report.title().startswith("Weekly report") or "2026-W47" in report.content()
     assert report.get_by_text("Pain this week").count() > 0
     shot(page, "dashboard_report")
+
+
+def test_reloads_and_a_closed_tab_leave_no_kernel_behind(browser, dashboard):
+    """Each load starts a kernel: a reload shuts the old one down, a closed tab's goes too."""
+    import contextlib
+    import time
+
+    import psutil
+
+    from psoas_track.dashboard.server import GONE_AFTER_SECONDS
+
+    running, _ = dashboard
+    server = psutil.Process(running.process.pid)
+
+    def kernels() -> int:
+        count = 0
+        for process in server.children():
+            with contextlib.suppress(psutil.Error):  # gone, or a zombie: no kernel now
+                count += "ipykernel" in " ".join(process.cmdline())
+        return count
+
+    page = opened(browser, running)
+    for _ in range(5):
+        page.reload()
+        chart_of(page)
+    assert kernels() <= 2  # this page's, and at most the last one's on its way out
+    page.close()  # no goodbye from the page: its websocket just closes
+    deadline = time.monotonic() + GONE_AFTER_SECONDS + 30
+    while kernels() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert kernels() == 0
 
 
 def test_the_dashboard_command_stops_cleanly_on_ctrl_c(tmp_path):

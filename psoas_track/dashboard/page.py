@@ -2,12 +2,14 @@
 
 Built from the same widgets as the notebooks (widgets.Explorer, widgets.EntryForm) and
 the same report (report.render_week); Voilà shows it as a web page (serve.py). Every
-problem is a sentence on the page, never a traceback.
+problem is a sentence on the page, never a traceback, and never a file's contents.
+The page opens only the logs in the folder it was started for.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 from pathlib import Path
 
@@ -15,33 +17,33 @@ import ipywidgets as w
 
 from psoas_track import experiment, report, widgets
 from psoas_track.daily import daily
+from psoas_track.dashboard.places import LOG_ENV, REPORT_NAME, REPORT_ROUTE, reports_folder
 from psoas_track.read.log import LogError, read_log
 
-LOG_ENV = "PSOAS_TRACK_LOG"  # the log the dashboard opens with (set by serve.py)
-REPORTS_ENV = "PSOAS_TRACK_REPORTS"  # where its reports go: a folder Voilà serves
 LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".ods")
 TITLE = "Your psoas pain log"
 TABS = ("Explore", "Add an entry", "Weekly report")
 
 
 class Dashboard:
-    """The page for one log; `open(path)` switches to another log in place.
+    """The page for one log; `open(path)` switches to another log of the same folder.
 
-    reports: the folder the weekly reports are written to; report_url: the address the
-    page links them by (the same folder as the web server serves it).
+    The folder of `log_path` is the page's for good: its picker offers the logs in it,
+    and the weekly reports go to `reports/` in it. report_url: the address the page
+    links the reports by (where the web server serves that folder).
     """
 
-    def __init__(self, log_path: str | Path, reports: str | Path, report_url: str = "") -> None:
-        self.reports = Path(reports)
+    def __init__(self, log_path: str | Path, report_url: str = "") -> None:
+        start = Path(str(log_path).strip()).expanduser().resolve()
+        self.folder = start.parent
+        self.reports = reports_folder(self.folder)
         self.report_url = report_url
         self.title = w.HTML(f"<h1 style='margin:0.2em 0'>{TITLE}</h1>")
         self.about = w.HTML()
         self.message = w.HTML()
-        self.picker = w.Combobox(
-            description="Log file", ensure_option=False, layout=w.Layout(width="40em")
-        )
+        self.picker = w.Dropdown(description="Log file", layout=w.Layout(width="40em"))
         self.open_button = w.Button(description="Open", button_style="primary")
-        self.open_button.on_click(lambda _: self.open(self.picker.value))
+        self.open_button.on_click(lambda _: self.open(self.folder / str(self.picker.value)))
         self.explore, self.entry, self.report_box = w.VBox(), w.VBox(), w.VBox()
         self.tabs = w.Tab(children=[self.explore, self.entry, self.report_box])
         for i, name in enumerate(TABS):
@@ -56,7 +58,8 @@ class Dashboard:
         self.report_link = w.HTML()
         self.report_box.children = [
             w.HTML("<p>The report of the latest week, to read or to give your therapist "
-                   "(it opens in a new tab; print it from there).</p>"),
+                   "(it opens in a new tab; print it from there). Reports are saved in "
+                   f"<code>{html.escape(str(self.reports))}</code>.</p>"),
             self.make_button,
             self.report_link,
         ]  # fmt: skip
@@ -67,13 +70,12 @@ class Dashboard:
         self.log_path: Path | None = None
         self.explorer = None
         self.form = None
-        self.open(log_path)
+        self.open(start)
 
     @classmethod
     def from_environment(cls) -> Dashboard:
-        """The dashboard serve.py asks for: the log and reports folder from the environment."""
-        reports = os.environ.get(REPORTS_ENV, "reports")
-        return cls(os.environ.get(LOG_ENV, ""), reports, report_url="voila/files/reports/")
+        """The dashboard serve.py asks for: its log from the environment."""
+        return cls(os.environ.get(LOG_ENV, ""), report_url=REPORT_ROUTE)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -83,18 +85,25 @@ class Dashboard:
     # ------------------------------------------------------------------ the log
 
     def open(self, path: str | Path) -> bool:
-        """Show another log; on a problem keep the page as it was and say why."""
+        """Show another log of the folder; on a problem keep the page as it was and say why
+        (naming the file, never quoting it)."""
         path = Path(str(path).strip()).expanduser()
+        if path.resolve() not in logs_in(self.folder):
+            self.say(
+                f"Only the logs in {self.folder} can be opened here; put the file in that "
+                "folder, or start the dashboard for a log in its own folder."
+            )
+            return False
         try:
             log = read_log(path)
-        except (LogError, OSError) as error:
-            self.say(f"That log could not be opened: {error}")
+        except (LogError, OSError):
+            self.say(_unreadable(path))
             return False
         self.log_path = path.resolve()
         self.say("")
         self._show(log)
-        self.picker.options = tuple(str(p) for p in logs_beside(self.log_path))
-        self.picker.value = str(self.log_path)
+        self.picker.options = tuple(p.name for p in logs_in(self.folder))
+        self.picker.value = self.log_path.name
         self.form = widgets.EntryForm(self.log_path)
         self.form.button.on_click(lambda _: self.reload())  # runs after the form writes
         self.entry.children = [self.form.widget]
@@ -105,8 +114,8 @@ class Dashboard:
         """Read the log again (after an entry was added) and redraw."""
         try:
             self._show(read_log(self.log_path))
-        except (LogError, OSError) as error:
-            self.say(f"The log could not be read again: {error}")
+        except (LogError, OSError):
+            self.say(_unreadable(self.log_path))
 
     def _show(self, log) -> None:
         days = daily(log)
@@ -121,7 +130,7 @@ class Dashboard:
     # ------------------------------------------------------------------ the report
 
     def make_report(self) -> None:
-        """Render the latest week into the reports folder and link it."""
+        """Render the latest week into reports/ beside the log, link it and say where."""
         self.make_button.disabled = True
         self.report_link.value = "<p>Making the report (a few seconds)...</p>"
         try:
@@ -134,8 +143,11 @@ class Dashboard:
             self.make_button.disabled = False
 
     def _latest_report_link(self) -> str:
-        made = sorted(self.reports.glob("*-W*.html")) if self.reports.is_dir() else []
-        return self._link(made[-1]) if made else ""
+        """The link to the newest report made from this log, if there is one."""
+        for page in sorted(self.reports.glob("*.html"), reverse=True):
+            if REPORT_NAME.fullmatch(page.name) and _made_from(page) == self.log_path.name:
+                return self._link(page)
+        return ""
 
     def _link(self, page: Path) -> str:
         week = html.escape(page.stem)
@@ -145,19 +157,36 @@ class Dashboard:
             f'<p><a href="{href}" target="_blank" rel="noopener" id="report-link" '
             "style='color:#1565c0;text-decoration:underline;font-size:1.1em'>"
             f"Open the report for {week}</a></p>"
+            f"<p id='report-file'>Saved as <code>{html.escape(str(page))}</code>.</p>"
         )
 
     def say(self, text: str) -> None:
         self.message.value = f"<p style='color:#a33'>{html.escape(text)}</p>" if text else ""
 
 
-def logs_beside(path: Path) -> list[Path]:
-    """The log files in the same folder as the log (for the picker)."""
-    folder = path.parent
+def logs_in(folder: Path) -> list[Path]:
+    """The log files in `folder` (for the picker): files of the log suffixes, no links
+    (a link could lead anywhere)."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir() if p.suffix.lower() in LOG_SUFFIXES and p.is_file()]
-    return sorted(found)[:200]
+    found = [
+        p.resolve()
+        for p in folder.iterdir()
+        if p.suffix.lower() in LOG_SUFFIXES and p.is_file() and not p.is_symlink()
+    ]
+    return sorted(found)
+
+
+def _unreadable(path: Path) -> str:
+    return f'{path.name} could not be opened as a log; to see why, run: psoas-track check "{path}"'
+
+
+def _made_from(page: Path) -> str | None:
+    """The log a report was made from, as its .json beside it says."""
+    try:
+        return json.loads(page.with_suffix(".json").read_text(encoding="utf-8")).get("log")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _plan_of(log_path: Path):

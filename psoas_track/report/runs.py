@@ -74,8 +74,9 @@ def weeks_to_render(
 _FINISHED: Any = None  # the queue a worker reports each finished week on
 
 
-def _die_with_parent(parent: int) -> None:
-    """Linux: have the kernel send SIGTERM to this worker when its parent dies."""
+def die_with_parent(parent: int) -> None:
+    """Linux: have the kernel send SIGTERM to this process when its parent dies, however
+    it ends (kill -9 too): report workers and the dashboard's server."""
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -94,7 +95,7 @@ def _start_worker(finished: Any, parent: int) -> None:
     _FINISHED = finished
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _stop)
-    _die_with_parent(parent)
+    die_with_parent(parent)
 
 
 def _render_share(
