@@ -31,8 +31,10 @@ def charts(days):
 
     table = analysis.associations(days, pains=["back_pain"], seed=0)
     yield "pain_trend", plots.pain_trend(days, weeks=12)
-    yield "load_vs_pain", plots.load_vs_pain(days, "sitting_hours", "back_pain", lag=1,
-                                             association=table)
+    yield (
+        "load_vs_pain",
+        plots.load_vs_pain(days, "sitting_hours", "back_pain", lag=1, association=table),
+    )
     yield "association_heatmap", plots.association_heatmap(table, pain="back_pain")
     compared = analysis.compare_routine(days, outcome="back_pain", lag=1)
     yield "comparison_chart", plots.comparison_chart(compared)
@@ -59,8 +61,9 @@ def experiment_example():
         before_end = dt.date(2026, 10, 4)
         before = recent_log(90, seed=3, end=before_end)
         write_log(before, log)
-        plan = make_plan(log, "rest", seed=8, outcome="back_pain", last_entry=before_end,
-                         today=before_end)
+        plan = make_plan(
+            log, "rest", seed=8, outcome="back_pain", last_entry=before_end, today=before_end
+        )
         during = recent_log(56, seed=4, end=plan.last_day, today=plan.last_day)
         days_of = pd.to_datetime(during["date"]).dt.date
         on = np.array([plan.assignment(d)[1] == "on" for d in days_of])
@@ -90,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="charts to render (default: all)")
     parser.add_argument("--log", type=Path, default=EXAMPLE, help="the log to draw from")
     parser.add_argument("--out", type=Path, default=OUT, help="the folder for the PNG files")
-    parser.add_argument("--browser", action="store_true",
-                        help="photograph the dashboard and JupyterLab in the browser tests")
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="photograph the dashboard and JupyterLab in the browser tests",
+    )
     args = parser.parse_args(argv)
     if args.browser:
         return browser_screenshots(args.out)

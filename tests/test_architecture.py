@@ -27,6 +27,14 @@ def test_data_flows_one_way():
     assert f"{len(contracts['contracts'])} kept, 0 broken" in result.stdout
 
 
+def test_ruff_format_is_clean():
+    """The code is laid out by `ruff format` (Markdown examples are left as written)."""
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_ruff_is_clean():
     result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

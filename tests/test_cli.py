@@ -139,10 +139,12 @@ def test_insights_json_is_the_same_data():
 
 def test_insights_errors_exit_2(write):
     log = ROOT / "data" / "example_log.csv"
-    for args, message in (([log, "--week", "2026-47"], "is not a week"),
-                          ([log, "--week", "2027-W10"], "outside the log"),
-                          ([write("date,back_pain\n")], "no entries"),
-                          ([write("a,b\n1,2\n", "nodate.csv")], "no date column")):
+    for args, message in (
+        ([log, "--week", "2026-47"], "is not a week"),
+        ([log, "--week", "2027-W10"], "outside the log"),
+        ([write("date,back_pain\n")], "no entries"),
+        ([write("a,b\n1,2\n", "nodate.csv")], "no date column"),
+    ):
         result = run("insights", *args)
         assert result.exit_code == 2, (args, result.output)
         assert message in result.output and "Traceback" not in result.output

@@ -35,8 +35,7 @@ def ex(days) -> widgets.Explorer:
 
 
 def gid(ax, name: str):
-    found = [a for a in (*ax.lines, *ax.collections, *ax.patches, *ax.texts)
-             if a.get_gid() == name]
+    found = [a for a in (*ax.lines, *ax.collections, *ax.patches, *ax.texts) if a.get_gid() == name]
     return found[0] if found else None
 
 
@@ -68,8 +67,9 @@ def test_explorer_starts_on_the_trend_with_choices_from_the_schema(ex, days):
 def test_each_control_redraws_the_trend(ex, days):
     pain_ax, load_ax = ex.axes
     assert redraws(ex, lambda: setattr(ex.site, "value", "hip_pain")) == 1
-    np.testing.assert_array_equal(gid(pain_ax, "daily:hip_pain").get_ydata(),
-                                  days["hip_pain"].to_numpy())
+    np.testing.assert_array_equal(
+        gid(pain_ax, "daily:hip_pain").get_ydata(), days["hip_pain"].to_numpy()
+    )
     assert gid(pain_ax, "daily:back_pain") is None
     assert "Hip pain" in pain_ax.get_title(loc="left")
 
@@ -81,7 +81,8 @@ def test_each_control_redraws_the_trend(ex, days):
     assert redraws(ex, lambda: setattr(ex.window, "value", 14)) == 1
     mean = gid(pain_ax, "mean:hip_pain").get_ydata()
     np.testing.assert_allclose(
-        mean, days["hip_pain"].rolling(14, center=True, min_periods=7).mean().to_numpy())
+        mean, days["hip_pain"].rolling(14, center=True, min_periods=7).mean().to_numpy()
+    )
     assert "14-day mean" in pain_ax.get_title(loc="left")
 
     assert redraws(ex, lambda: setattr(ex.dates, "index", (7, 20))) == 1
@@ -110,7 +111,8 @@ def test_each_control_redraws_load_vs_pain(ex, days):
     assert f"rho {row['rho']:.2f}" in legend and f"n = {row['n']}" in legend
     ex.dates.index = (100, 181)
     assert len(gid(ax, "points").get_offsets()) == len(
-        plots.lagged_pairs(days, "walking_minutes", "knee_pain", 0, ex.start, ex.end))
+        plots.lagged_pairs(days, "walking_minutes", "knee_pain", 0, ex.start, ex.end)
+    )
     assert ex.redraws == 6  # the first tab, then one per change
 
 
@@ -152,8 +154,7 @@ def test_each_control_redraws_the_comparisons(ex):
 def test_an_empty_selection_shows_a_message_not_a_traceback():
     entries = generate_log(days=42, seed=5)
     dates = pd.to_datetime(entries["date"])
-    entries.loc[(dates >= "2026-06-08") & (dates <= "2026-06-14"),
-                list(schema.PAIN_SITES)] = np.nan
+    entries.loc[(dates >= "2026-06-08") & (dates <= "2026-06-14"), list(schema.PAIN_SITES)] = np.nan
     days = daily(entries)
     ex = widgets.Explorer(days, n_boot=N_BOOT, start="2026-06-08", end="2026-06-14")
     assert ex.message.startswith("No back pain recorded in 2026-06-08 to 2026-06-14")
@@ -174,8 +175,10 @@ def test_a_failing_chart_says_why_in_a_sentence(ex, monkeypatch):
 
     monkeypatch.setattr(plots, "pain_trend", broken)
     ex.window.value = 3
-    assert ex.message == ("This chart could not be drawn for this selection: 'notes' holds "
-                          "text, not numbers, so it cannot be drawn.")
+    assert ex.message == (
+        "This chart could not be drawn for this selection: 'notes' holds "
+        "text, not numbers, so it cannot be drawn."
+    )
     assert "image/png" not in shown(ex)
 
 

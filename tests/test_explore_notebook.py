@@ -75,9 +75,15 @@ def test_explore_notebook_runs_top_to_bottom_on_a_test_log(tmp_path, monkeypatch
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
     output = tmp_path / "explore.out.ipynb"
     papermill.execute_notebook(
-        str(EXPLORE), str(output), parameters={"LOG_PATH": str(log)},
-        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False,
-        request_save_on_cell_execute=False, start_timeout=60, execution_timeout=120,
+        str(EXPLORE),
+        str(output),
+        parameters={"LOG_PATH": str(log)},
+        kernel_name="python3",
+        cwd=str(NOTEBOOKS),
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        start_timeout=60,
+        execution_timeout=120,
         kernel_manager_class=_ipc_kernel_manager(runtime),
     )
     notebook = json.loads(output.read_text(encoding="utf-8"))
@@ -89,7 +95,8 @@ def test_explore_notebook_runs_top_to_bottom_on_a_test_log(tmp_path, monkeypatch
     assert "constructive rest" in text.lower()
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 6  # trend, heatmap, scatter, comparisons, calendars, week
-    widgets = [o for o in outputs
-               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    widgets = [
+        o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     assert len(widgets) == 1  # the explorer
     assert os.fspath(log) in json.dumps(notebook["cells"][:4])  # the injected LOG_PATH

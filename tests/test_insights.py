@@ -19,8 +19,9 @@ from psoas_track.words.week import insights
 def days(tmp_path_factory):
     """The example log's 26 weeks (2026-05-25 to 2026-11-22), through the real chain."""
     path = tmp_path_factory.mktemp("log") / "log.csv"
-    entries = sample.generate_log(sample.EXAMPLE_DAYS, sample.EXAMPLE_SEED,
-                                  sample.DEFAULT_EFFECTS, sample.EXAMPLE_START)
+    entries = sample.generate_log(
+        sample.EXAMPLE_DAYS, sample.EXAMPLE_SEED, sample.DEFAULT_EFFECTS, sample.EXAMPLE_START
+    )
     sample.write_log(entries, path)
     return daily(read_log(path))
 
@@ -41,7 +42,8 @@ def test_the_planted_links_are_among_the_clear_ones(days):
     assert result["associations"]["clear"] >= 1
     pairs = {(row["load"], row["pain"], row["lag"]) for row in shown}
     assert ("sitting_hours", "back_pain", 1) in pairs or any(
-        load == schema.BY_NAME["rest_minutes"].name for load, _, _ in pairs)
+        load == schema.BY_NAME["rest_minutes"].name for load, _, _ in pairs
+    )
     assert all(row["q"] < 0.05 for row in shown)
     rest = next(c for c in result["comparisons"] if c["condition"] == schema.REST_TARGET_MET)
     assert rest["enough"] and rest["diff"] < 0
@@ -89,8 +91,7 @@ def test_a_bad_week_is_a_plain_error(days):
 
 
 def test_baseline_weeks_and_rest_target_are_passed_on(days):
-    result = insights(days, week="2026-W47", n_boot=50, baseline_weeks=2,
-                      rest_target_minutes=15)
+    result = insights(days, week="2026-W47", n_boot=50, baseline_weeks=2, rest_target_minutes=15)
     assert result["summary"]["baseline_weeks"] == 2
     assert result["summary"]["adherence"]["target_minutes"] == 15
     assert result["adherence"]["target_minutes"] == 15

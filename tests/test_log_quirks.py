@@ -70,7 +70,10 @@ def problems_at(log, row: int | None) -> list[Problem]:
 
 def assert_counts(log, *, rows: int, entries: int, unusable: int, blank: int) -> None:
     assert (log.rows, log.n_entries, log.unusable_rows, log.blank_rows) == (
-        rows, entries, unusable, blank,
+        rows,
+        entries,
+        unusable,
+        blank,
     )
     assert len(log.entries) == entries
 
@@ -83,7 +86,7 @@ def assert_columns(log, expected: list[str], custom: list[str] = ()) -> None:
     assert set(columns) == set(expected) | set(custom) | {"row", "date"}
     assert log.custom_columns == list(custom)
     if custom:
-        assert columns[-len(custom):] == list(custom)
+        assert columns[-len(custom) :] == list(custom)
 
 
 def assert_shape(log) -> None:
@@ -144,8 +147,14 @@ def test_bom_semicolon_decimal_comma_dayfirst():
     assert_columns(log, ["sitting_hours", "back_pain", "rest_minutes", "towel", "notes"])
     assert rows(log) == [2, 3, 4, 5, 6, 7, 8, 9]
     assert dates(log) == days(
-        "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-10",
-        "2026-11-13", "2026-11-17", "2026-11-20", "2026-11-24",
+        "2026-11-03",
+        "2026-11-04",
+        "2026-11-05",
+        "2026-11-10",
+        "2026-11-13",
+        "2026-11-17",
+        "2026-11-20",
+        "2026-11-24",
     )
     assert numbers(log, "sitting_hours") == pytest.approx([7.5, 8, 6.25, 9, 5, 4.75, 7, 6])
     assert numbers(log, "back_pain") == pytest.approx([4, 5.5, 3, 6, 2.5, 2, 3, 3.5])
@@ -155,7 +164,14 @@ def test_bom_semicolon_decimal_comma_dayfirst():
     # yes, no, Y, N, TRUE, false, 1, blank
     assert values(log, "towel") == [True, False, True, False, True, False, True, None]
     assert values(log, "notes") == [
-        None, "long meeting, no breaks", None, None, "physio", None, None, "felt good",
+        None,
+        "long meeting, no breaks",
+        None,
+        None,
+        "physio",
+        None,
+        None,
+        "felt good",
     ]
 
 
@@ -180,8 +196,13 @@ def test_us_monthfirst_trailing_empty():
     assert_columns(log, ["sitting_hours", "back_pain", "walking_minutes"])
     assert rows(log) == [2, 3, 4, 5, 6, 7, 8]
     assert dates(log) == days(
-        "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-10",
-        "2026-11-13", "2026-11-17", "2026-11-24",
+        "2026-11-03",
+        "2026-11-04",
+        "2026-11-05",
+        "2026-11-10",
+        "2026-11-13",
+        "2026-11-17",
+        "2026-11-24",
     )
     assert numbers(log, "sitting_hours") == pytest.approx([7.5, 8, 6, 9.5, 5, 4.5, 6])
     assert numbers(log, "walking_minutes") == pytest.approx(
@@ -217,11 +238,14 @@ def test_excel_serial_dates():
     assert_columns(log, ["sitting_hours", "back_pain", "steps"])
     # 46344 .. 46357 counted from 1899-12-30
     assert dates(log) == days(
-        "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-23", "2026-11-24", "2026-12-01",
+        "2026-11-18",
+        "2026-11-19",
+        "2026-11-20",
+        "2026-11-23",
+        "2026-11-24",
+        "2026-12-01",
     )
-    assert numbers(log, "steps") == pytest.approx(
-        [8000, 9000, NA, 12000, 11000, 7000], nan_ok=True
-    )
+    assert numbers(log, "steps") == pytest.approx([8000, 9000, NA, 12000, 11000, 7000], nan_ok=True)
 
 
 # --- 5. xlsx and ods with real cells ---------------------------------------------------------
@@ -237,7 +261,11 @@ def test_real_spreadsheet_cells(name):
     assert rows(log) == [2, 3, 4, 5, 6]
     # date cells, a text cell '2026-11-22', a datetime cell at midnight
     assert dates(log) == days(
-        "2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24",
+        "2026-11-20",
+        "2026-11-21",
+        "2026-11-22",
+        "2026-11-23",
+        "2026-11-24",
     )
     assert values(log, "time") == ["07:30", None, None, None, None]
     assert numbers(log, "sitting_hours") == pytest.approx([7.5, 6, 8, 5.25, 4])
@@ -275,9 +303,7 @@ def test_bad_values_rows_and_counts():
     # unusable; row 12 blank.
     assert_counts(log, rows=14, entries=10, unusable=3, blank=1)
     assert rows(log) == [2, 3, 4, 5, 6, 7, 11, 13, 14, 15]
-    assert_columns(
-        log, ["time", "sitting_hours", "walking_minutes", "back_pain", "towel", "notes"]
-    )
+    assert_columns(log, ["time", "sitting_hours", "walking_minutes", "back_pain", "towel", "notes"])
 
 
 def test_bad_values_exact_problems():
@@ -334,7 +360,11 @@ def test_quoted_newlines_crlf_count_spreadsheet_rows():
     assert_counts(log, rows=5, entries=5, unusable=0, blank=0)
     assert rows(log) == [2, 3, 4, 5, 6]
     assert dates(log) == days(
-        "2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24",
+        "2026-11-20",
+        "2026-11-21",
+        "2026-11-22",
+        "2026-11-23",
+        "2026-11-24",
     )
     notes = values(log, "notes")
     assert notes[0] == "line one\nline two"

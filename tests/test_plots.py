@@ -57,8 +57,7 @@ def painless_week() -> pd.DataFrame:
 
 
 def by_gid(ax, gid: str):
-    found = [a for a in (*ax.lines, *ax.collections, *ax.patches, *ax.texts)
-             if a.get_gid() == gid]
+    found = [a for a in (*ax.lines, *ax.collections, *ax.patches, *ax.texts) if a.get_gid() == gid]
     assert found, f"no artist {gid!r}; have {[a.get_gid() for a in ax.get_children()]}"
     return found[0]
 
@@ -148,8 +147,9 @@ def test_load_vs_pain_plots_the_lagged_pairs_with_rho_in_the_legend(days, table)
     ax = fig.axes[0]
     points = by_gid(ax, "points").get_offsets()
     x, y = values(days, "sitting_hours"), values(days, "back_pain")
-    pairs = [(a, b) for a, b in zip(x[:-1], y[1:], strict=True)
-             if np.isfinite(a) and np.isfinite(b)]
+    pairs = [
+        (a, b) for a, b in zip(x[:-1], y[1:], strict=True) if np.isfinite(a) and np.isfinite(b)
+    ]
     np.testing.assert_allclose(np.asarray(points), np.array(pairs))
     row = table[(table["load"] == "sitting_hours") & (table["lag"] == 1)].iloc[0]
     legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
@@ -165,8 +165,9 @@ def test_load_vs_pain_edge_cases(one_day, never_rested, days):
     assert "No days" in plots.no_data_message(fig)
     fig = plots.load_vs_pain(never_rested, "rest_minutes", "back_pain")
     assert "constructive rest" in plots.no_data_message(fig)
-    fig = plots.load_vs_pain(days, "sitting_hours", "knee_pain", lag=0,
-                             start="2026-06-01", end="2026-06-10", n_boot=50)
+    fig = plots.load_vs_pain(
+        days, "sitting_hours", "knee_pain", lag=0, start="2026-06-01", end="2026-06-10", n_boot=50
+    )
     legend = " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
     assert "not enough data" in legend
     fig = plots.load_vs_pain(days, "towel", "back_pain", lag=1, n_boot=50)
@@ -188,7 +189,11 @@ def test_heatmap_mutes_weak_cells_and_writes_n_everywhere(table):
     assert len(n_texts) == len(table)
     assert sorted(int(t.split("n=")[1]) for t in n_texts) == sorted(table["n"])
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "same day", "next day", "2 days later", "3 days later"]
+        "same day",
+        "next day",
+        "2 days later",
+        "3 days later",
+    ]
     assert ax.get_yticklabels()[0].get_text() == "Sitting (h)"
 
 
@@ -210,8 +215,12 @@ def test_heatmap_with_too_few_days(one_day):
 
 def test_comparison_chart_marks_both_means_and_the_interval(days):
     results = analysis.compare_routine(days, outcome="back_pain", lag=1, n_boot=200)
-    assert list(results) == ["10+ minutes of constructive rest", "Towel under sitting bones",
-                             "Therapy session", "8+ hours of sitting"]
+    assert list(results) == [
+        "10+ minutes of constructive rest",
+        "Towel under sitting bones",
+        "Therapy session",
+        "8+ hours of sitting",
+    ]
     fig = plots.comparison_chart(results)
     ax = fig.axes[0]
     with_x = by_gid(ax, "with").get_offsets()[:, 0]
@@ -220,8 +229,9 @@ def test_comparison_chart_marks_both_means_and_the_interval(days):
     np.testing.assert_allclose(without_x, [r.mean_without for r in results.values()])
     rest = results["10+ minutes of constructive rest"]
     segment = by_gid(ax, "intervals").get_segments()[0]
-    np.testing.assert_allclose(segment[:, 0], [rest.mean_without + rest.ci_low,
-                                               rest.mean_without + rest.ci_high])
+    np.testing.assert_allclose(
+        segment[:, 0], [rest.mean_without + rest.ci_low, rest.mean_without + rest.ci_high]
+    )
     assert [t.get_text() for t in ax.get_yticklabels()] == list(results)
     assert ax.get_xlabel() == "Back pain (0-10), mean on the next day"
     notes = [t.get_text() for t in ax.texts]
@@ -264,7 +274,8 @@ def test_adherence_calendar_codes_each_day(days):
     assert int((codes == 0).sum()) == int((~days["logged"]).sum())
     # Monday 2026-05-25 is the first cell, Sunday 2026-11-22 the last.
     assert codes[0, 0] == plots.REST_CATEGORIES.index(
-        "target met" if rest[0] < 20 else "twice the target")
+        "target met" if rest[0] < 20 else "twice the target"
+    )
     pain = plots.calendar_values(fig, "pain")
     np.testing.assert_allclose(pain.T.ravel(), values(days, "pain"))
     month_labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
@@ -295,11 +306,11 @@ def test_week_overview_against_the_weeks_before(days):
     week = days.loc["2026-11-16":"2026-11-22"]
     np.testing.assert_allclose(this, values(week, "pain"))
     before = days.loc["2026-10-19":"2026-11-15", "pain"].to_numpy().reshape(4, 7)
-    np.testing.assert_allclose(by_gid(top, "earlier-mean").get_ydata(),
-                               np.nanmean(before, axis=0))
+    np.testing.assert_allclose(by_gid(top, "earlier-mean").get_ydata(), np.nanmean(before, axis=0))
     sat = values(week, "sitting_hours")
-    np.testing.assert_allclose(plots.bar_heights(by_gid(bottom, "bars:sitting_hours")),
-                               sat[np.isfinite(sat)])
+    np.testing.assert_allclose(
+        plots.bar_heights(by_gid(bottom, "bars:sitting_hours")), sat[np.isfinite(sat)]
+    )
     assert "2026-W47" in top.get_title(loc="left")
     assert plots.week_start(days, None) == pd.Timestamp("2026-11-16")
     assert plots.week_start(days, "2026-11-18") == pd.Timestamp("2026-11-16")
@@ -350,8 +361,11 @@ def test_robust_line_follows_rho_on_whole_number_ratings(days):
     fig = plots.load_vs_pain(days, "rest_minutes", "back_pain", lag=0)
     line = next(artist for artist in fig.axes[0].lines if artist.get_gid() == "fit")
     (x0, y0), (x1, y1) = line.get_xydata()
-    assert analysis.mostly_tied(*reversed(plots.lagged_pairs(
-        days, "rest_minutes", "back_pain", 0)[["load", "pain"]].to_numpy().T))
+    assert analysis.mostly_tied(
+        *reversed(
+            plots.lagged_pairs(days, "rest_minutes", "back_pain", 0)[["load", "pain"]].to_numpy().T
+        )
+    )
     assert "means of 10 groups of days" in line.get_label()
     # The label's rho is the associations table's (drift taken out), and the line slopes
     # the same way.
@@ -423,8 +437,9 @@ def test_adherence_calendar_numbers_each_day_and_no_padding():
         assert numbers[(0, 3)] == "9"  # Mon 9 Nov, the last day
         for padding in [(0, 0), (1, 0), *((row, 3) for row in range(1, 7))]:
             assert padding not in numbers
-    first = [t for t in fig.axes[0].texts if t.get_gid() == "day-number"
-             and t.get_text().startswith("1")]
+    first = [
+        t for t in fig.axes[0].texts if t.get_gid() == "day-number" and t.get_text().startswith("1")
+    ]
     assert [t.get_text() for t in first] == ["1 Nov"]
     assert first[0].get_fontweight() == "bold"
 
@@ -432,8 +447,11 @@ def test_adherence_calendar_numbers_each_day_and_no_padding():
 def test_adherence_calendar_day_numbers_read_on_their_fill(days):
     fig = plots.adherence_calendar(days, pain=None)
     codes = plots.calendar_values(fig, "rest")
-    colors = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_color()
-              for t in fig.axes[0].texts if t.get_gid() == "day-number"}
+    colors = {
+        (round(t.get_position()[1]), round(t.get_position()[0])): t.get_color()
+        for t in fig.axes[0].texts
+        if t.get_gid() == "day-number"
+    }
     assert len(colors) == len(days)
     darkest = plots.REST_CATEGORIES.index("twice the target")
     lightest = plots.REST_CATEGORIES.index("not logged")

@@ -81,9 +81,7 @@ def test_every_count_on_every_page_is_the_plain_count(made):
     text = page_text(rendered.html)
     # Page 1: the heading, the rest line and the data-quality line.
     assert f"{n['logged']} of 7 days logged (last week {n['last_logged']} of 7)" in text
-    assert (
-        f"Constructive rest: target met on {n['met']} of {n['recorded']} days recorded" in text
-    )
+    assert f"Constructive rest: target met on {n['met']} of {n['recorded']} days recorded" in text
     assert f"Data quality: {n['logged']} of 7 days logged" in text
     # The rest section, with the target the report was made with.
     assert f"Constructive rest ({TARGET} minutes a day)" in text

@@ -20,9 +20,7 @@ DATE = schema.BY_NAME["date"].name
 
 def next_day_rho(entries: pd.DataFrame, load: str = SIT, pain: str = BACK) -> float:
     """Spearman rho of a day's summed load with the next calendar day's mean pain."""
-    days = entries.groupby(DATE).agg(
-        load=(load, lambda s: s.sum(min_count=1)), pain=(pain, "mean")
-    )
+    days = entries.groupby(DATE).agg(load=(load, lambda s: s.sum(min_count=1)), pain=(pain, "mean"))
     days.index = pd.to_datetime(days.index)
     # Reindex to every calendar day so shift(-1) is the next day, not the next logged row.
     days = days.reindex(pd.date_range(days.index.min(), days.index.max()))
@@ -135,8 +133,12 @@ def test_planted_rest_effect_is_visible() -> None:
 
 def test_write_log_format(tmp_path: Path) -> None:
     entries = pd.DataFrame(
-        {"date": ["2026-06-01", "2026-06-02"], "sitting_hours": [7.0, 7.256],
-         "towel": ["yes", None], "notes": ['said "hi", then left', None]}
+        {
+            "date": ["2026-06-01", "2026-06-02"],
+            "sitting_hours": [7.0, 7.256],
+            "towel": ["yes", None],
+            "notes": ['said "hi", then left', None],
+        }
     )
     path = tmp_path / "log.csv"
     sample.write_log(entries, path)

@@ -163,4 +163,3 @@ def week_results(
         baseline_weeks=int(baseline_weeks),
         rest_target_minutes=float(rest_target_minutes),
     )
-

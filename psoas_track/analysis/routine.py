@@ -20,9 +20,7 @@ from psoas_track.analysis.compare import Comparison, at_least, compare
 LONG_SITTING_HOURS = 8
 _SITTING = "sitting_hours"
 #: Loads that are yes or no for a day (a flag) or happen on a day (therapy): compared as is.
-_DAY_LOADS = tuple(
-    m.name for m in schema.MEASURES if m.role == schema.LOAD and m.daily == "any"
-)
+_DAY_LOADS = tuple(m.name for m in schema.MEASURES if m.role == schema.LOAD and m.daily == "any")
 
 
 def rest_target_condition(rest_target_minutes: float) -> Callable:

@@ -43,5 +43,3 @@ def execute(
             f"stopped ({type(error).__name__}: {error}). Try again; if it happens again, "
             f"open {template} in JupyterLab and run it to see why."
         ) from error
-
-

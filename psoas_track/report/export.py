@@ -60,8 +60,6 @@ def export_html(notebook: Path, html: Path) -> Path:
     return html
 
 
-
-
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -103,5 +101,3 @@ def print_pdf(html: Path, pdf: Path, paper: str = "a4") -> Path:
     if not pdf.exists():
         raise ReportError(f"Chromium did not write {pdf.name}; try again, or print the HTML.")
     return pdf
-
-

@@ -120,7 +120,6 @@ def week_lines(summary: WeekSummary) -> list[str]:
     return out
 
 
-
 def summary_words(summary: WeekSummary) -> dict[str, Any]:
     """WeekSummary.to_dict() with its sentences: each pain row's `vs_last` and
     `vs_baseline` in words, and `lines`."""
@@ -155,9 +154,7 @@ def insights(
     ...                                                       # doctest: +SKIP
     >>> print(format_insights(result))                        # doctest: +SKIP
     """
-    return week_figures(
-        week_results(days, week, seed, n_boot, baseline_weeks, rest_target_minutes)
-    )
+    return week_figures(week_results(days, week, seed, n_boot, baseline_weeks, rest_target_minutes))
 
 
 def _days(n: int) -> str:
