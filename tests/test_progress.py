@@ -281,3 +281,20 @@ def test_check_json_daily_has_the_therapists_measures(tmp_path):
     }  # fmt: skip
     assert day["sitting_breaks"] == 6 and day["red_flags"] == "fever"
     assert day["psfs_climbing_stairs"] == 4.0
+
+
+def test_the_dashboard_page_shows_recent_red_flags_first_and_progress(tmp_path):
+    from psoas_track.dashboard.page import Dashboard
+
+    path = tmp_path / "log.csv"
+    flags = [""] * 112
+    flags[100] = "new numbness in the saddle area"
+    write_log(path, {"back_pain": improving(), "red_flags": flags})
+    about = Dashboard(path).about.value
+    assert about.startswith("<p id='red-flag'")
+    assert "RED FLAG noted (2026-11-11: new numbness in the saddle area)" in about
+    assert "Since the start" in about and "Back pain (0-10): 5.7 at the start" in about
+    flags[100] = ""
+    flags[50] = "fever"  # more than two weeks before the log's last day
+    write_log(path, {"back_pain": improving(), "red_flags": flags})
+    assert "RED FLAG" not in Dashboard(path).about.value

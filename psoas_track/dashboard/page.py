@@ -8,6 +8,7 @@ The page opens only the logs in the folder it was started for.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
@@ -122,7 +123,8 @@ class Dashboard:
         logged = int(days["logged"].sum()) if len(days) else 0
         span = f", {days.index[0]:%d %b %Y} to {days.index[-1]:%d %b %Y}" if len(days) else ""
         name = html.escape(Path(log.path or self.log_path).name)
-        self.about.value = f"<p><b>{name}</b>: {logged} days logged{span}.</p>"
+        about = f"<p><b>{name}</b>: {logged} days logged{span}.</p>"
+        self.about.value = _progress_box(days) + about
         plan = _plan_of(self.log_path)
         self.explorer = widgets.Explorer(days, plan=plan)
         self.explore.children = [self.explorer.widget]
@@ -162,6 +164,28 @@ class Dashboard:
 
     def say(self, text: str) -> None:
         self.message.value = f"<p style='color:#a33'>{html.escape(text)}</p>" if text else ""
+
+
+def _progress_box(days) -> str:
+    """Red flags of the last two weeks first, then each outcome against its start
+    (analysis.progress, words.progress): what a therapist looks at."""
+    from psoas_track.analysis.progress import progress, red_flags
+    from psoas_track.words.progress import outcome_line, red_flag_lines
+
+    if not len(days):
+        return ""
+    end = days.index[-1]
+    recent = red_flags(days, end - dt.timedelta(days=13), end)
+    flags = "".join(
+        f"<p id='red-flag' style='color:#b00020'><b>{html.escape(line)}</b></p>"
+        for line in red_flag_lines(recent)
+    )
+    lines = [outcome_line(o) for o in progress(days).outcomes if o.current is not None]
+    if not lines:
+        return flags
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    head = "<p><b>Since the start</b> (first 14 days against the last 14):</p>"
+    return f"{flags}{head}<ul>{items}</ul>"
 
 
 def logs_in(folder: Path) -> list[Path]:
