@@ -1,0 +1,169 @@
+"""How much of an export is read: the limits that keep a damaged or hostile file from
+taking the machine's memory, each reached with one sentence that says what to do.
+
+- A CSV or JSON export, or such a file inside a .zip, is read up to MAX_TABLE_BYTES (the
+  largest real ones are a few MB: a row or a minute of data is a few dozen bytes), and a
+  line up to MAX_LINE_CHARS. Apple's export.xml is streamed in flat memory, so its limit
+  (MAX_XML_BYTES) only bounds the time a read takes.
+- A .zip member is unpacked as a stream, counting the bytes that come out: past its limit,
+  or past MAX_RATIO times what it takes packed, it is refused there. The size a zip's
+  header gives is never trusted: a zip bomb lies in it.
+- A file is opened only once psoas_track.paths says it is a regular file (sources'
+  `read_source` asks it first).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, TextIO
+
+from psoas_track.sources.base import SourceError
+
+MB = 1 << 20
+MAX_TABLE_BYTES = 64 * MB
+MAX_XML_BYTES = 16 * 1024 * MB
+MAX_LINE_CHARS = 1 * MB
+# Real exports pack 5 to 30 times (XML and CSV are repetitive); a zip bomb packs a
+# thousand times. Small members may pack tighter (a file of zeros): only past RATIO_FROM.
+MAX_RATIO = 200
+RATIO_FROM = 8 * MB
+
+AS_MADE = "Give the export as the app made it."
+
+__all__ = [
+    "MAX_LINE_CHARS",
+    "MAX_RATIO",
+    "MAX_TABLE_BYTES",
+    "MAX_XML_BYTES",
+    "check_size",
+    "lines",
+    "member_label",
+    "open_member",
+    "open_member_text",
+    "open_text",
+    "read_capped",
+]
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:,.0f} MB"
+
+
+def check_size(path: Path, limit: int = MAX_TABLE_BYTES) -> None:
+    """SourceError when the file is larger than an export of its kind can be."""
+    size = path.stat().st_size
+    if size > limit:
+        raise SourceError(
+            f"{path.name} is {_mb(size)}, more than the {_mb(limit)} an export of this kind "
+            f"can hold, so it was not read. {AS_MADE}"
+        )
+
+
+@contextmanager
+def open_text(path: Path, limit: int = MAX_TABLE_BYTES) -> Iterator[TextIO]:
+    """The export as text (UTF-8, a byte-order mark dropped, line ends kept for the csv
+    module), once its size is checked."""
+    check_size(path, limit)
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        yield handle
+
+
+def member_label(name: str, archive_path: Path) -> str:
+    """'steps-2019-12-22.json in MyFitbitData.zip': a member as messages name it."""
+    return f"{PurePosixPath(name.replace(chr(92), '/')).name} in {archive_path.name}"
+
+
+class _Counted(io.RawIOBase):
+    """A zip member's bytes, counted as they are unpacked and refused past the limits."""
+
+    def __init__(self, member: BinaryIO, packed: int, label: str, limit: int) -> None:
+        super().__init__()
+        self._member = member
+        self._packed = max(packed, 1)
+        self._label = label
+        self._limit = limit
+        self.unpacked = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._member.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        self.unpacked += size
+        self._check()
+        return size
+
+    def _check(self) -> None:
+        if self.unpacked > self._limit:
+            raise SourceError(
+                f"{self._label} unpacks to more than {_mb(self._limit)}, more than an export "
+                f"of this kind can hold, so it was not read. {AS_MADE}"
+            )
+        if self.unpacked > RATIO_FROM and self.unpacked > MAX_RATIO * self._packed:
+            raise SourceError(
+                f"{self._label} unpacks to more than {MAX_RATIO} times its packed size, as no "
+                f"export does (it is damaged, or made to fill the memory), so it was not "
+                f"read. {AS_MADE}"
+            )
+
+
+@contextmanager
+def open_member(
+    archive: zipfile.ZipFile, name: str, label: str, limit: int = MAX_TABLE_BYTES
+) -> Iterator[BinaryIO]:
+    """A zip member as a stream of bytes, refused (SourceError) as soon as it unpacks past
+    `limit` or past MAX_RATIO times its packed size."""
+    info = archive.getinfo(name)
+    with archive.open(info) as member:
+        counted = _Counted(member, info.compress_size, label, limit)
+        yield io.BufferedReader(counted)
+
+
+@contextmanager
+def open_member_text(
+    archive: zipfile.ZipFile, name: str, label: str, limit: int = MAX_TABLE_BYTES
+) -> Iterator[TextIO]:
+    """A zip member as text, like open_text, unpacked within the limits of open_member."""
+    with open_member(archive, name, label, limit) as stream:
+        yield io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def lines(handle: Iterable[str] | TextIO, name: str) -> Iterator[str]:
+    """The text's lines, each read up to MAX_LINE_CHARS: a longer one (a file with no line
+    breaks, a cell of megabytes) is refused before it fills the memory."""
+    readline = getattr(handle, "readline", None)
+    if readline is None:  # already lines (a list, a chain): checked one by one
+        for number, line in enumerate(handle, start=1):
+            _check_line(line, number, name)
+            yield line
+        return
+    number = 0
+    while line := readline(MAX_LINE_CHARS + 1):
+        number += 1
+        _check_line(line, number, name)
+        yield line
+
+
+def _check_line(line: str, number: int, name: str) -> None:
+    if len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
+        raise SourceError(
+            f"Line {number:,} of {name} is longer than {MAX_LINE_CHARS:,} characters, which "
+            f"no export's line is, so the file was not read. {AS_MADE}"
+        )
+
+
+def read_capped(handle: BinaryIO | TextIO, name: str, limit: int = MAX_TABLE_BYTES):
+    """The whole stream (bytes or text), refused when it holds more than `limit`."""
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise SourceError(
+            f"{name} holds more than {_mb(limit)}, more than an export of this kind can "
+            f"hold, so it was not read. {AS_MADE}"
+        )
+    return data
