@@ -15,6 +15,8 @@ taking the machine's memory, each reached with one sentence that says what to do
 from __future__ import annotations
 
 import io
+import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,12 +36,19 @@ RATIO_FROM = 8 * MB
 
 AS_MADE = "Give the export as the app made it."
 
+# One element of a JSON list of records: a flat object (strings and numbers only, as apps
+# write their records) or a plain value. A list or object inside one is no such record.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_FLAT = re.compile(rf'\{{(?:[^{{}}\[\]"]|{_STRING})*\}}|{_STRING}|[^,\]\s\[{{}}"]+')
+_SPACE = re.compile(r"\s*")
+
 __all__ = [
     "MAX_LINE_CHARS",
     "MAX_RATIO",
     "MAX_TABLE_BYTES",
     "MAX_XML_BYTES",
     "check_size",
+    "flat_json_list",
     "lines",
     "member_label",
     "open_member",
@@ -167,3 +176,31 @@ def read_capped(handle: BinaryIO | TextIO, name: str, limit: int = MAX_TABLE_BYT
             f"hold, so it was not read. {AS_MADE}"
         )
     return data
+
+
+def flat_json_list(text: str):
+    """The elements of the JSON list that is the whole of `text`, decoded one at a time,
+    so that only what the caller keeps of each stays in memory; ValueError when the text
+    is not such a list or an element holds a list or an object (nothing nested is ever
+    decoded, so no depth of nesting can exhaust the stack or the memory).
+
+    >>> list(flat_json_list('[{"dateTime": "11/02/26 00:00:00", "value": "600"}, 7]'))
+    [{'dateTime': '11/02/26 00:00:00', 'value': '600'}, 7]
+    """
+    at = _SPACE.match(text).end()
+    if text[at : at + 1] != "[":
+        raise ValueError("not a JSON list")
+    at = _SPACE.match(text, at + 1).end()
+    closed = text[at : at + 1] == "]"
+    while not closed:
+        element = _FLAT.match(text, at)
+        if element is None:
+            raise ValueError("an element that is not flat")
+        yield json.loads(element.group())
+        at = _SPACE.match(text, element.end()).end()
+        closed = text[at : at + 1] == "]"
+        if not closed and text[at : at + 1] != ",":
+            raise ValueError("no comma between elements")
+        at = _SPACE.match(text, at + 1).end()
+    if text[at:].strip():
+        raise ValueError("text after the list")
