@@ -22,6 +22,12 @@ PAIN_SITE = "pain_site"  # a pain rating of one body site
 INFO = "info"  # everything else (date, time, notes)
 
 
+# What a day can hold (a measure's day_limit): its minutes, and the steps of a sprinter's
+# cadence (250 a minute) kept up all day. More is a typing slip or a device's misread value.
+MINUTES_A_DAY = 1440
+STEPS_A_DAY = 250 * MINUTES_A_DAY
+
+
 @dataclass(frozen=True)
 class Measure:
     name: str
@@ -150,6 +156,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("walking", "walk", "walked", "walk_minutes", "walking_min"),
         "walking is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "steps",
@@ -162,6 +169,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("step_count", "stepcount", "number_of_steps"),
         "steps are counted in whole numbers, 0 or more",
+        day_limit=STEPS_A_DAY,
     ),
     _m(
         "running_minutes",
@@ -174,6 +182,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("running", "run", "ran", "jogging", "run_minutes", "running_min"),
         "running is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "situps",
@@ -206,6 +215,7 @@ MEASURES: tuple[Measure, ...] = (
             "rest_min",
         ),
         "constructive rest is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "stretch_minutes",
@@ -218,6 +228,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("stretch", "stretching", "stretching_minutes", "lengthening", "stretch_min"),
         "stretching is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "strength_minutes",
@@ -230,6 +241,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("strength", "strengthening", "strengthening_minutes", "strength_training", "strength_min"),
         "strengthening is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "towel",

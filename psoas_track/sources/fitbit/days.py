@@ -3,9 +3,9 @@ and the legacy CSV."""
 
 from __future__ import annotations
 
+from psoas_track.schema import MINUTES_A_DAY
 from psoas_track.sources.base import Found
 
-MINUTES_A_DAY = 1440
 NOT_WORN = "a day the tracker was not worn (1440 sedentary minutes)"
 SEDENTARY = "sedentary minutes (Fitbit) -> sedentary_hours: minutes / 60 = hours"
 
