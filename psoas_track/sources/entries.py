@@ -39,17 +39,17 @@ def implausible_reason(name: str, value: Any, summed: bool = False) -> str | Non
         why = implausible(measure, float(value))
     except OverflowError:  # an int past any float
         why = NOT_FINITE
-    what = schema.phrase(name)
     if why is None:
         return None
+    what = measure.label.lower() if measure is not None else name
     if why == NOT_FINITE:
         return f"{what} values that are no finite number (inf or nan)"
     if why == OVER_A_DAY:
-        limit = f"{measure.day_limit:,.0f}"
+        limit = f"{measure.day_limit:,.0f} {measure.unit}"
         if summed:
             return f"days whose {what} add up to more than {limit}, more than a day holds"
         return f"{what} above {limit} in a day, more than a day holds"
-    return f"{what} out of range ({measure.hint})"
+    return f"{schema.phrase(name)} out of range ({measure.hint})"
 
 
 def _checked(entry: Entry, found: Found) -> dict | None:

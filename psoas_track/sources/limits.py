@@ -6,8 +6,9 @@ taking the machine's memory, each reached with one sentence that says what to do
   line up to MAX_LINE_CHARS. Apple's export.xml is streamed in flat memory, so its limit
   (MAX_XML_BYTES) only bounds the time a read takes.
 - A .zip member is unpacked as a stream, counting the bytes that come out: past its limit,
-  or past MAX_RATIO times what it takes packed, it is refused there. The size a zip's
-  header gives is never trusted: a zip bomb lies in it.
+  or past MAX_RATIO times the packed bytes read so far, it is refused there (a bomb that
+  unpacks 3 MB to 3 GB stops after a megabyte or two). The size a zip's header gives is
+  never trusted: a zip bomb lies in it.
 - A file is opened only once psoas_track.paths says it is a regular file (sources'
   `read_source` asks it first).
 """
@@ -32,7 +33,7 @@ MAX_LINE_CHARS = 1 * MB
 # Real exports pack 5 to 30 times (XML and CSV are repetitive); a zip bomb packs a
 # thousand times. Small members may pack tighter (a file of zeros): only past RATIO_FROM.
 MAX_RATIO = 200
-RATIO_FROM = 8 * MB
+RATIO_FROM = 1 * MB
 
 AS_MADE = "Give the export as the app made it."
 
@@ -92,10 +93,17 @@ class _Counted(io.RawIOBase):
     def __init__(self, member: BinaryIO, packed: int, label: str, limit: int) -> None:
         super().__init__()
         self._member = member
-        self._packed = max(packed, 1)
+        self._packed = packed
         self._label = label
         self._limit = limit
         self.unpacked = 0
+
+    def _packed_read(self) -> int:
+        """The packed bytes read so far: zipfile counts down what is left of them
+        (ZipExtFile._compress_left); the whole packed size where it does not say."""
+        left = getattr(self._member, "_compress_left", None)
+        read = self._packed - left if isinstance(left, int) else self._packed
+        return max(read, 1)
 
     def readable(self) -> bool:
         return True
@@ -114,7 +122,7 @@ class _Counted(io.RawIOBase):
                 f"{self._label} unpacks to more than {_mb(self._limit)}, more than an export "
                 f"of this kind can hold, so it was not read. {AS_MADE}"
             )
-        if self.unpacked > RATIO_FROM and self.unpacked > MAX_RATIO * self._packed:
+        if self.unpacked > RATIO_FROM and self.unpacked > MAX_RATIO * self._packed_read():
             raise SourceError(
                 f"{self._label} unpacks to more than {MAX_RATIO} times its packed size, as no "
                 f"export does (it is damaged, or made to fill the memory), so it was not "

@@ -32,7 +32,7 @@ PROLOG_LIMIT = 4 << 20
 MAX_DEPTH = 16
 # A workout's events and statistics, a heart-rate reading's beats: some hundreds.
 MAX_INSIDE = 100_000
-MAX_GAP = 16 << 20
+MAX_GAP = 4 << 20
 
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r")
 _BOM = b"\xef\xbb\xbf"
