@@ -449,3 +449,14 @@ def test_records_after_the_export_was_made_are_left_out(tmp_path):
     log = read_source(path, today=TODAY)
     assert log.entries["steps"].tolist() == [100]
     assert log.found.left_out == {"records dated after the export was made (2024-03-06)": 2}
+
+
+def test_an_export_of_more_entries_than_any_holds_is_refused():
+    """Rows of a few bytes each become entries of some hundreds: the count is capped
+    (500,000; a 63 MB file of such rows now peaks under 500 MB, refused or read)."""
+    from psoas_track.sources.limits import MAX_ENTRIES, collected
+
+    assert MAX_ENTRIES == 500_000
+    day = Entry(TODAY, {"steps": 1.0})
+    assert len(collected([day] * 3, "export.csv", limit=3)) == 3
+    refused(lambda: collected(iter([day] * 4), "export.csv", limit=3), "more than 3 entries")

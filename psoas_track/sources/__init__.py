@@ -24,6 +24,7 @@ from typing import Any
 
 from psoas_track import paths
 from psoas_track.sources.base import Entry, Found, SourceError
+from psoas_track.sources.limits import collected
 
 #: The source modules, in the order detection asks them.
 MODULES = ("apple", "fitbit", "googlefit", "garmin", "samsung", "bearable", "daylio")
@@ -175,7 +176,7 @@ def read_source(
         entries = module.read(path, found)
         if since is not None:
             entries = _since(entries, since, found)
-        entries = list(entries)
+        entries = collected(entries, path.name)
     return as_log(entries, found, path, module.NAME, today or dt.date.today())
 
 

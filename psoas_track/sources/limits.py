@@ -5,6 +5,9 @@ taking the machine's memory, each reached with one sentence that says what to do
   largest real ones are a few MB: a row or a minute of data is a few dozen bytes), and a
   line up to MAX_LINE_CHARS. Apple's export.xml is streamed in flat memory, so its limit
   (MAX_XML_BYTES) only bounds the time a read takes.
+- An export gives at most MAX_ENTRIES entries (each becomes a row of the Log, some
+  hundreds of bytes): ten years of fifty Bearable ratings a day are 180,000. With the
+  limits on bytes, this bounds what a file of any shape can take (some 500 MB at most).
 - A .zip member is unpacked as a stream, counting the bytes that come out: past its limit,
   or past MAX_RATIO times the packed bytes read so far, it is refused there (a bomb that
   unpacks 3 MB to 3 GB stops after a megabyte or two). The size a zip's header gives is
@@ -24,12 +27,13 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, TextIO
 
-from psoas_track.sources.base import SourceError
+from psoas_track.sources.base import Entry, SourceError
 
 MB = 1 << 20
 MAX_TABLE_BYTES = 64 * MB
 MAX_XML_BYTES = 16 * 1024 * MB
 MAX_LINE_CHARS = 1 * MB
+MAX_ENTRIES = 500_000
 # Real exports pack 5 to 30 times (XML and CSV are repetitive); a zip bomb packs a
 # thousand times. Small members may pack tighter (a file of zeros): only past RATIO_FROM.
 MAX_RATIO = 200
@@ -44,11 +48,13 @@ _FLAT = re.compile(rf'\{{(?:[^{{}}\[\]"]|{_STRING})*\}}|{_STRING}|[^,\]\s\[{{}}"
 _SPACE = re.compile(r"\s*")
 
 __all__ = [
+    "MAX_ENTRIES",
     "MAX_LINE_CHARS",
     "MAX_RATIO",
     "MAX_TABLE_BYTES",
     "MAX_XML_BYTES",
     "check_size",
+    "collected",
     "flat_json_list",
     "lines",
     "member_label",
@@ -71,6 +77,19 @@ def check_size(path: Path, limit: int = MAX_TABLE_BYTES) -> None:
             f"{path.name} is {_mb(size)}, more than the {_mb(limit)} an export of this kind "
             f"can hold, so it was not read. {AS_MADE}"
         )
+
+
+def collected(entries: Iterable[Entry], name: str, limit: int = MAX_ENTRIES) -> list[Entry]:
+    """The entries as a list; SourceError once there are more than `limit` of them."""
+    kept = []
+    for entry in entries:
+        if len(kept) == limit:
+            raise SourceError(
+                f"{name} holds more than {limit:,} entries, more than an export of this kind "
+                f"holds (ten years of fifty a day are 180,000), so it was not read. {AS_MADE}"
+            )
+        kept.append(entry)
+    return kept
 
 
 @contextmanager
