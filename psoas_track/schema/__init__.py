@@ -22,10 +22,10 @@ PAIN_SITE = "pain_site"  # a pain rating of one body site
 INFO = "info"  # everything else (date, time, notes)
 
 
-# What a day can hold (a measure's day_limit): its minutes, and the steps of a sprinter's
-# cadence (250 a minute) kept up all day. More is a typing slip or a device's misread value.
+# What a day can hold (a measure's day_limit): its minutes, and a million steps (some
+# 700 km). More is a typing slip or a device's misread value.
 MINUTES_A_DAY = 1440
-STEPS_A_DAY = 250 * MINUTES_A_DAY
+STEPS_A_DAY = 1_000_000
 
 
 @dataclass(frozen=True)

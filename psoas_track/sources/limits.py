@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from psoas_track.sources.base import Entry, SourceError
 
@@ -61,7 +61,6 @@ __all__ = [
     "open_member",
     "open_member_text",
     "open_text",
-    "read_capped",
 ]
 
 
@@ -170,17 +169,11 @@ def open_member_text(
         yield io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
 
 
-def lines(handle: Iterable[str] | TextIO, name: str) -> Iterator[str]:
+def lines(handle: TextIO, name: str) -> Iterator[str]:
     """The text's lines, each read up to MAX_LINE_CHARS: a longer one (a file with no line
     breaks, a cell of megabytes) is refused before it fills the memory."""
-    readline = getattr(handle, "readline", None)
-    if readline is None:  # already lines (a list, a chain): checked one by one
-        for number, line in enumerate(handle, start=1):
-            _check_line(line, number, name)
-            yield line
-        return
     number = 0
-    while line := readline(MAX_LINE_CHARS + 1):
+    while line := handle.readline(MAX_LINE_CHARS + 1):
         number += 1
         _check_line(line, number, name)
         yield line
@@ -194,18 +187,7 @@ def _check_line(line: str, number: int, name: str) -> None:
         )
 
 
-def read_capped(handle: BinaryIO | TextIO, name: str, limit: int = MAX_TABLE_BYTES):
-    """The whole stream (bytes or text), refused when it holds more than `limit`."""
-    data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise SourceError(
-            f"{name} holds more than {_mb(limit)}, more than an export of this kind can "
-            f"hold, so it was not read. {AS_MADE}"
-        )
-    return data
-
-
-def flat_json_list(text: str):
+def flat_json_list(text: str) -> Iterator[Any]:
     """The elements of the JSON list that is the whole of `text`, decoded one at a time,
     so that only what the caller keeps of each stays in memory; ValueError when the text
     is not such a list or an element holds a list or an object (nothing nested is ever
