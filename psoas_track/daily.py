@@ -280,7 +280,11 @@ _NOT_VALUES = (schema.ROW, "date", "time", schema.SOURCE)
 def day_rows(log: Log) -> list[dict[str, Any]]:
     """An export's days as plain rows, for a log of their own or the person's: one dict
     per day with entries, {'date': date, measure: value, ...}, only the measures the
-    export gave (a blank towel cell is not a 'no' from a device), numbers to 4 places."""
+    export gave (a blank towel cell is not a 'no' from a device), numbers to 4 places.
+    A day's total that no day can hold (entries that add up past a measure's day_limit,
+    or to inf) is left out and counted in `log.found`, as each entry was when read."""
+    from psoas_track.sources.entries import implausible_reason
+
     given = [c for c in log.entries.columns if c not in _NOT_VALUES]
     if not len(log.entries):
         return []
@@ -288,7 +292,15 @@ def day_rows(log: Log) -> list[dict[str, Any]]:
     days = days.loc[days[schema.LOGGED], given]
     rows = []
     for day, values in zip(days.index, days.to_dict("records"), strict=True):
-        kept = {k: _plain(v) for k, v in values.items() if not _says_nothing(k, v)}
+        kept = {}
+        for name, value in values.items():
+            if _says_nothing(name, value):
+                continue
+            reason = implausible_reason(name, value, summed=True)
+            if reason is None:
+                kept[name] = _plain(value)
+            elif log.found is not None:
+                log.found.leave_out(reason)
         if kept:
             rows.append({"date": day.date(), **kept})
     return rows

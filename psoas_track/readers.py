@@ -24,8 +24,9 @@ __all__ = ["LOG", "read_any", "which_reader"]
 
 def which_reader(path: str | Path) -> str:
     """Which reader opens the file: an app's name ('fitbit', ...) when one says the file
-    is its export, else LOG. A file that cannot be opened goes to the log reader, which
-    says why."""
+    is its export, else LOG. A file that cannot be opened (or an archive too damaged to
+    look into) goes to the log reader, which says why; a file that two apps' readers
+    claim is a SourceError asking which it is."""
     from psoas_track import sources
 
     path = Path(path)
@@ -33,7 +34,7 @@ def which_reader(path: str | Path) -> str:
         return LOG
     try:
         module = sources.recognise(path)
-    except OSError:  # unreadable: read_log says so in its own words
+    except (OSError, *sources.DAMAGED):  # unreadable: read_log says so in its own words
         return LOG
     return LOG if module is None else module.NAME
 
@@ -42,7 +43,8 @@ def read_any(path: str | Path, today: dt.date | None = None, **log_options: Any)
     """A log the person keeps, or an app's or device's export, told apart by content:
     a Log either way (an export's has `log.found`, what was converted and left out).
 
-    today: the day a log is read on (see read_log); log_options: read_log's dayfirst,
+    today: the day the file is read on: a log's entries after it are warnings (see
+    read_log), an export's are left out and counted; log_options: read_log's dayfirst,
     year, max_size and sheet, for a log the person keeps.
 
     >>> log = read_any("data/example_log.csv")  # doctest: +SKIP
@@ -56,4 +58,4 @@ def read_any(path: str | Path, today: dt.date | None = None, **log_options: Any)
         return read_log(path, today=today, **log_options)
     from psoas_track.sources import read_source
 
-    return read_source(path, reader)  # named: not detected a second time
+    return read_source(path, reader, today=today)  # named: not detected a second time

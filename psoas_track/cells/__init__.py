@@ -8,7 +8,7 @@ text: blank, as shown, text, yes/no, "not recorded";
 numbers: a log's numbers and decimal marks, an app's numbers, grouped thousands;
 durations: '7h30', '1:30', '90 min', an app's units, a stopwatch's '01:05:30';
 clock: times of day; dates: date cells, month names, ISO days; date_order: 03/04/2026;
-ranges: the schema's plausible values.
+ranges: the schema's plausible values (and what a day can hold).
 
 >>> from psoas_track.cells import clock_time, number
 >>> number("3,5", decimal_comma=True), clock_time("8:15 pm")
@@ -37,7 +37,16 @@ from psoas_track.cells.numbers import (
     number,
     parse_number,
 )
-from psoas_track.cells.ranges import ABOVE, BELOW, not_whole, out_of_range, plausible
+from psoas_track.cells.ranges import (
+    ABOVE,
+    BELOW,
+    NOT_FINITE,
+    OVER_A_DAY,
+    implausible,
+    not_whole,
+    out_of_range,
+    plausible,
+)
 from psoas_track.cells.text import (
     FORMULA_PREFIXES,
     NO_WORDS,
@@ -55,8 +64,10 @@ __all__ = [
     "BELOW",
     "FORMULA_PREFIXES",
     "MONTHS",
+    "NOT_FINITE",
     "NOT_RECORDED",
     "NO_WORDS",
+    "OVER_A_DAY",
     "PLAIN_NUMBER",
     "YES_WORDS",
     "DateToken",
@@ -66,6 +77,7 @@ __all__ = [
     "date_token",
     "decimal_mark",
     "grouped_number",
+    "implausible",
     "is_blank",
     "iso_day",
     "make_date",

@@ -7,8 +7,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from psoas_track.schema import MINUTES_A_DAY
+
 _TIME = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?", re.I)
-MINUTES_A_DAY = 1440
 
 
 def clock_time(raw: Any) -> dt.time | None:

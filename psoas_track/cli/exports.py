@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from psoas_track.cli.common import cli, refuse_to_overwrite
+from psoas_track.cli.common import cli
 
 
 @cli.command("import")
@@ -31,15 +31,16 @@ def import_export(export_path, output, into, source, since, force) -> None:
     from psoas_track import sources
     from psoas_track.daily import day_rows
     from psoas_track.words import describe_export
-    from psoas_track.write import write_rows
+    from psoas_track.write import check_new_log, write_rows
 
-    refuse_to_overwrite(output, force)
+    if output:
+        check_new_log(output, force)  # said at once, before the long read
     log = sources.read_source(export_path, source, since.date() if since else None)
     rows = day_rows(log)
     click.echo(describe_export(log, rows))
     name = log.found.name
     if output:
-        write_rows(rows, name, output)
+        write_rows(rows, name, output, force=force)  # whole or not at all
         click.echo(f"Wrote {len(rows)} days to {output}")
     if into:
         _merge_into(into, rows, name)

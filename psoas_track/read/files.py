@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from psoas_track import paths
 from psoas_track.read.delimited import read_text
 from psoas_track.read.table import MAX_SIZE, LogError, Table, too_big
 from psoas_track.read.workbooks import check_unpacked_size, read_ods, read_xlsx
@@ -44,19 +45,18 @@ def read_table(path: Path, max_size: int = MAX_SIZE, sheet: str | None = None) -
 
 
 def _check_is_a_file(path: Path) -> None:
-    """Only a regular file is read: a pipe would wait forever, a device never ends."""
-    import stat
-
+    """Only a regular file is read (psoas_track.paths: a pipe would wait forever, a device
+    never ends)."""
     try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise LogError(f"There is no file at {path}. Check the name and the folder.") from None
+        kind = paths.kind_of(path)
     except OSError as error:
         raise LogError(f"The file {path} cannot be opened ({error.strerror}).") from error
-    if stat.S_ISDIR(mode):
+    if kind == paths.MISSING:
+        raise LogError(f"There is no file at {path}. Check the name and the folder.")
+    if kind == paths.FOLDER:
         raise LogError(f"The path {path} is a folder, not a log file. Give the path of the file.")
-    if not stat.S_ISREG(mode):
+    if kind == paths.SPECIAL:
         raise LogError(
-            f"{path} is not a regular file (it is a pipe, a device or a socket), so it was not "
+            f"{path} is not a regular file (it is {paths.SPECIAL_IN_WORDS}), so it was not "
             "read. Give the path of your log file."
         )

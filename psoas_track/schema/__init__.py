@@ -12,9 +12,11 @@ from psoas_track.schema.measure import (
     FLAG,
     INFO,
     LOAD,
+    MINUTES_A_DAY,
     NUMBER,
     OUTCOME,
     PAIN_SITE,
+    STEPS_A_DAY,
     TEXT,
     TIME,
     Measure,
@@ -150,6 +152,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("walking", "walk", "walked", "walk_minutes", "walking_min"),
         "walking is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "steps",
@@ -162,6 +165,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("step_count", "stepcount", "number_of_steps"),
         "steps are counted in whole numbers, 0 or more",
+        day_limit=STEPS_A_DAY,
     ),
     _m(
         "running_minutes",
@@ -174,6 +178,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("running", "run", "ran", "jogging", "run_minutes", "running_min"),
         "running is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "situps",
@@ -206,6 +211,7 @@ MEASURES: tuple[Measure, ...] = (
             "rest_min",
         ),
         "constructive rest is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "stretch_minutes",
@@ -218,6 +224,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("stretch", "stretching", "stretching_minutes", "lengthening", "stretch_min"),
         "stretching is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "strength_minutes",
@@ -230,6 +237,7 @@ MEASURES: tuple[Measure, ...] = (
         "sum",
         ("strength", "strengthening", "strengthening_minutes", "strength_training", "strength_min"),
         "strengthening is counted in minutes, 0 or more",
+        day_limit=MINUTES_A_DAY,
     ),
     _m(
         "towel",

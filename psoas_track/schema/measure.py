@@ -19,6 +19,11 @@ PAIN_SITE = "pain_site"  # a pain rating of one body site
 OUTCOME = "outcome"  # what a therapist measures besides pain: function, disability, change
 INFO = "info"  # everything else (date, time, notes)
 
+# What a day can hold (a measure's day_limit): its minutes, and a million steps (some
+# 700 km). More is a typing slip or a device's misread value.
+MINUTES_A_DAY = 1440
+STEPS_A_DAY = 1_000_000
+
 
 @dataclass(frozen=True)
 class Measure:

@@ -39,7 +39,8 @@ from pathlib import Path
 
 from psoas_track.cells import clock_time, iso_day
 from psoas_track.sources.base import Entry, Found, SourceError
-from psoas_track.sources.words import header_fields, load_kind, records
+from psoas_track.sources.limits import lines, open_text
+from psoas_track.sources.words import first_row, header_fields, load_kind, records
 
 NAME = "daylio"
 TITLE = "Daylio export"
@@ -139,12 +140,12 @@ def values_of(cells: dict[str, str], found: Found) -> dict:
 
 def read(path: Path, found: Found) -> Iterator[Entry]:
     """The export's entries, one per row."""
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        first = handle.readline()
+    with open_text(path) as handle:
+        text = lines(handle, path.name)
+        first = next(text, "")
         delimiter = delimiter_of(first)
-        names = checked_header(next(csv.reader([first], delimiter=delimiter), []), path)
-        lines = csv.reader(handle, delimiter=delimiter)
-        for cells in records(lines, len(names), found, app="Daylio"):
+        names = checked_header(first_row(csv.reader([first], delimiter=delimiter), path), path)
+        for cells in records(csv.reader(text, delimiter=delimiter), len(names), found, "Daylio"):
             row = dict(zip(names, cells, strict=True))
             day = iso_day(row.get("full_date", ""))
             if day is None:

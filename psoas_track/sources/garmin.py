@@ -44,6 +44,7 @@ from pathlib import Path
 
 from psoas_track.cells import grouped_number, iso_day, stopwatch_minutes
 from psoas_track.sources.base import Entry, Found, SourceError
+from psoas_track.sources.limits import lines, open_text
 from psoas_track.sources.words import csv_rows
 
 NAME = "garmin"
@@ -86,8 +87,8 @@ def looks_like(path: Path, head: str) -> bool:
 def read(path: Path, found: Found) -> Iterator[Entry]:
     """Each day's walking and running minutes and activity steps, oldest day first."""
     days: dict[dt.date, dict[str, float]] = {}
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        rows = csv.reader(handle)
+    with open_text(path) as handle:
+        rows = csv.reader(lines(handle, path.name))
         header = _checked_header(next(csv_rows(rows, found), None), path)
         for row in csv_rows(rows, found):
             if not any(cell.strip() for cell in row):

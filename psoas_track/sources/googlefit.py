@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from psoas_track.cells import iso_day, number
 from psoas_track.sources.base import Entry, Found, SourceError
+from psoas_track.sources.limits import lines, member_label, open_member_text, open_text
 
 NAME = "googlefit"
 TITLE = "Google Fit (Takeout)"
@@ -85,8 +85,8 @@ def read(path: Path, found: Found) -> Iterator[Entry]:
     if zipfile.is_zipfile(path):
         yield from _zip_entries(path, found)
         return
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        yield from _file_entries(handle, path.name, found)
+    with open_text(path) as handle:
+        yield from _file_entries(lines(handle, path.name), path.name, found)
 
 
 # ---- which file is which ----------------------------------------------------------
@@ -178,9 +178,9 @@ def _zip_entries(path: Path, found: Found) -> Iterator[Entry]:
                 "the same days in 15-minute rows and were not read again."
             )
         for name in summaries or days:
-            with archive.open(name) as member:
-                text = io.TextIOWrapper(member, "utf-8-sig", errors="replace", newline="")
-                yield from _file_entries(text, name, found)
+            label = member_label(name, path)
+            with open_member_text(archive, name, label) as text:
+                yield from _file_entries(lines(text, label), name, found)
 
 
 # ---- the rows -----------------------------------------------------------------------

@@ -38,15 +38,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TextIO
 
 from psoas_track.cells import iso_day, number
 from psoas_track.sources.base import Entry, Found, SourceError
+from psoas_track.sources.limits import lines, member_label, open_member_text, open_text
 from psoas_track.sources.words import csv_rows
 
 NAME = "samsung"
@@ -112,7 +113,7 @@ def read(path: Path, found: Found) -> Iterator[Entry]:
     """Each day's total steps (the -2 rows), oldest day first."""
     days = Days()
     for name, handle in _step_files(path):
-        _collect(csv_rows(csv.reader(handle), found), name, days, found)
+        _collect(csv_rows(csv.reader(lines(handle, name)), found), name, days, found)
     _tell(found, days)
     for day in sorted(days.totals):
         yield Entry(day, {"steps": days.totals[day].steps})
@@ -134,10 +135,10 @@ def _column_names(header: Iterable[str]) -> list[str]:
     return [cell.strip().lstrip("\ufeff").rsplit(".", 1)[-1].lower() for cell in header]
 
 
-def _step_files(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
+def _step_files(path: Path) -> Iterator[tuple[str, TextIO]]:
     """(name, open text) of each step_daily_trend file: the file itself, or a zip's."""
     if not zipfile.is_zipfile(path):
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        with open_text(path) as handle:
             yield path.name, handle
         return
     with zipfile.ZipFile(path) as archive:
@@ -145,9 +146,7 @@ def _step_files(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
         if not members:
             raise SourceError(_no_trend_in_zip(path, archive.namelist()))
         for member in members:
-            with io.TextIOWrapper(
-                archive.open(member), encoding="utf-8-sig", errors="replace", newline=""
-            ) as handle:
+            with open_member_text(archive, member, member_label(member, path)) as handle:
                 yield PurePosixPath(member).name, handle
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from psoas_track import schema
-from psoas_track.sources.base import Found
+from psoas_track.sources.base import Found, SourceError
 
 PAIN_WORDS = {"pain", "pains", "painful", "sore", "soreness", "hurt", "hurts", "aching"}
 
@@ -73,6 +74,18 @@ def load_kind(name: str) -> str | None:
     if LOAD_WORDS.intersection(words):
         return "load"
     return None
+
+
+def first_row(rows: Iterator[list[str]], path: Path) -> list[str]:
+    """The header row ([] for an empty file); SourceError when the csv module cannot split
+    it (a cell longer than it reads, a stray quote mark swallowing the file)."""
+    try:
+        return next(rows, [])
+    except csv.Error as error:
+        raise SourceError(
+            f"The first line of {path.name} cannot be read as a CSV header ({error}), so the "
+            "file was not read. Give the export as the app made it."
+        ) from None
 
 
 def records(

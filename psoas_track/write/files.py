@@ -1,5 +1,6 @@
 """The safe file mechanics: a lock per log, the spreadsheet-open check, backups, and
-atomic replacement (a temporary file in the same folder, fsync, os.replace).
+atomic replacement (a temporary file in the same folder, fsync, os.replace); a new file
+written whole or not at all (write_new_file).
 """
 
 from __future__ import annotations
@@ -132,6 +133,51 @@ def _keep_owner(temp: str, like: os.stat_result) -> None:
             "The log belongs to another user, and a new version written by you would "
             "belong to you. Nothing was written; add the entry as the log's owner."
         ) from error
+
+
+def write_new_file(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write a whole new file, never a part of one: the bytes go to a temporary file beside
+    `path` (synced), which then takes its place, so a failure (a full disk) leaves what was
+    at `path` as it was and no temporary file behind. replace=True: a file there is
+    replaced (its mode and owner kept), and only once the new one is complete; otherwise
+    FileExistsError when anything is there, checked by the same link that puts the new
+    file in place (no other file appears in between). OSError on a failure."""
+    like = os.stat(path) if replace and os.path.isfile(path) else None
+    temp = _staged(path, data, like)
+    try:
+        if like is None:
+            os.chmod(temp, _new_file_mode())
+        if replace:
+            os.replace(temp, path)
+        else:
+            _link_new(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _link_new(temp: str, path: Path) -> None:
+    """Give the temporary file the new name only where nothing has it (a hard link fails
+    on any name there, a dangling link too), then drop the temporary name."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a folder without hard links (FAT, some network shares)
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.replace(temp, path)
+        return
+    os.unlink(temp)
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets from open(): 0o666 less the umask (mkstemp's is 0o600)."""
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def replace_keeping_backups(path: Path, data: bytes, new: bytes) -> None:

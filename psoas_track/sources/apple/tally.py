@@ -5,6 +5,7 @@ idle stand hours; and what was left out. (The package's docstring says why.)"""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -50,12 +51,21 @@ class Tally:
         self.other_workouts: Counter = Counter()
         self.unreadable: Counter = Counter()
         self._valid_days: dict[str, bool] = {}
+        self.exported: str | None = None  # the day the export was made (ExportDate)
+        self.after_export = 0  # records dated after it
 
     def add(self, element: ElementTree.Element) -> None:
         if element.tag == "Record":
             self.add_record(element)
         elif element.tag == "Workout":
             self.add_workout(element)
+        elif element.tag == "ExportDate":
+            self.add_export_date(element.get("value", ""))
+
+    def add_export_date(self, value: str) -> None:
+        """The day the export was made: records dated after it are no real records."""
+        if self.readable_start(value):
+            self.exported = value[:10]
 
     def add_record(self, element: ElementTree.Element) -> None:
         kind = element.get("type")
@@ -72,6 +82,8 @@ class Tally:
         if steps is None or not self.readable_start(start):
             self.unreadable[UNREADABLE_STEPS] += 1
             return
+        if self.is_after_export(start):
+            return
         source = element.get("sourceName", "")
         if "watch" in source.lower() or "Watch" in element.get("device", ""):
             self.watch_steps[hour_key(start)] += steps
@@ -83,6 +95,8 @@ class Tally:
         value = element.get("value")
         if not self.readable_start(start):
             self.unreadable[UNREADABLE_STAND] += 1
+        elif self.is_after_export(start):
+            return
         elif value == IDLE:
             self.idle_hours.add(hour_key(start))
         elif value == STOOD:
@@ -101,6 +115,8 @@ class Tally:
         if minutes is None or not self.readable_start(start):
             self.unreadable[UNREADABLE_WORKOUTS] += 1
             return
+        if self.is_after_export(start):
+            return
         self.minutes[(start[:10], measure)] += minutes
 
     def readable_start(self, start: str) -> bool:
@@ -112,6 +128,13 @@ class Tally:
         if valid is None:
             valid = self._valid_days[day] = iso_day(day) is not None
         return valid
+
+    def is_after_export(self, start: str) -> bool:
+        """True (and counted) for a record dated after the day the export was made."""
+        if self.exported is None or start[:10] <= self.exported:
+            return False
+        self.after_export += 1
+        return True
 
     def steps_by_day(self) -> dict[str, float]:
         """Each hour's steps from the Watch when it counted that hour, else the others'."""
@@ -135,7 +158,8 @@ class Tally:
         """One entry per local day, with the measures that day has."""
         days: dict[str, dict[str, float]] = defaultdict(dict)
         for day, steps in self.steps_by_day().items():
-            days[day]["steps"] = round(steps)
+            # Absurd counts can add up to inf: entries.py leaves them out, so no round().
+            days[day]["steps"] = round(steps) if math.isfinite(steps) else steps
         for (day, measure), minutes in self.minutes.items():
             days[day][measure] = round(minutes, 2)
         for day, hours in self.sedentary_by_day().items():
@@ -158,6 +182,10 @@ class Tally:
             )
         for reason, count in sorted(self.unreadable.items()):
             found.leave_out(reason, count)
+        if self.after_export:
+            found.leave_out(
+                f"records dated after the export was made ({self.exported})", self.after_export
+            )
         if self.other_workouts:
             found.leave_out(
                 f"workouts of other kinds ({_some(self.other_workouts)})",

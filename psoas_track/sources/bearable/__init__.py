@@ -50,7 +50,8 @@ from psoas_track.cells import clock_time
 from psoas_track.sources.base import Entry, Found, SourceError
 from psoas_track.sources.bearable.categories import values_of
 from psoas_track.sources.bearable.rows import DATE_COLUMNS, Reading, day_of, row_of
-from psoas_track.sources.words import header_fields, load_kind, records
+from psoas_track.sources.limits import lines, open_text
+from psoas_track.sources.words import first_row, header_fields, load_kind, records
 
 NAME = "bearable"
 TITLE = "Bearable export"
@@ -71,11 +72,11 @@ def looks_like(path: Path, head: str) -> bool:
 
 def read(path: Path, found: Found) -> Iterator[Entry]:
     """The export's entries, one per row that holds something the kit reads."""
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        lines = csv.reader(handle)
-        names = checked_header(next(lines, None), path)
+    with open_text(path) as handle:
+        rows = csv.reader(lines(handle, path.name))
+        names = checked_header(first_row(rows, path), path)
         reading = Reading(found)
-        for cells in records(lines, len(names), found):
+        for cells in records(rows, len(names), found):
             row = row_of(dict(zip(names, cells, strict=True)), reading)
             if row is None:
                 continue

@@ -18,14 +18,16 @@ sedentary time is missing (never 24 h) and so are its steps when they are 0.
 Not imported: the lightly / moderately / very active minutes. They are intensity levels,
 not walking or running, no schema measure holds them, and three overlapping custom
 columns would crowd every report; steps and sedentary time carry the day's load.
+
+Reading: each JSON file (or zip member) within sources/limits.py's limits, its records
+decoded one flat object at a time; a list or an object inside a record makes the file no
+Fitbit file (counted as left out, not read), so nesting never reaches the decoder. Here:
+the JSON export; activities.py: the legacy CSV; days.py: the not-worn rule both follow.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -33,8 +35,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from psoas_track.cells import date_order, date_token, grouped_number, number, resolve_date
+from psoas_track.cells import date_order, number
+from psoas_track.cells.dates import FIRST_YEAR, LAST_YEAR
 from psoas_track.sources.base import Entry, Found, SourceError
+from psoas_track.sources.fitbit.activities import (
+    BAD_DATE,
+    BAD_NUMBER,
+    activities_entries,
+    activities_header_at,
+)
+from psoas_track.sources.fitbit.days import MINUTES_A_DAY, NOT_WORN, SEDENTARY, day_values
+from psoas_track.sources.limits import check_size, flat_json_list, member_label, open_member
 
 NAME = "fitbit"
 TITLE = "Fitbit export"
@@ -43,7 +54,6 @@ FILES = (
     "or a fitbit_export_*.csv with an Activities section"
 )
 
-MINUTES_A_DAY = 1440
 #: The metric files read, by the name Fitbit gives them.
 METRICS = ("steps", "sedentary_minutes")
 _MEMBER = re.compile(r"(?:^|/)([a-z_]+)-\d{4}-\d{2}-\d{2}\.json$", re.I)
@@ -51,16 +61,34 @@ _SINGLE = re.compile(r"^(steps|sedentary_minutes)(?:[-_ .].*)?\.json$", re.I)
 _RECORDS = re.compile(r'^\s*\[\s*\{[^{}\[\]]*"dateTime"\s*:')
 _FITBIT_STAMP = re.compile(r"(\d\d)/(\d\d)/(\d\d) (\d\d):(\d\d):(\d\d)")
 
-NOT_WORN = "a day the tracker was not worn (1440 sedentary minutes)"
+# What is left out and why, for both kinds of file (days.py, activities.py); and the
+# legacy CSV's date order, read as a log's (psoas_track.cells).
+__all__ = [
+    "BAD_DATE",
+    "BAD_FILE",
+    "BAD_NUMBER",
+    "BAD_RECORD",
+    "FILES",
+    "MINUTES_A_DAY",
+    "NAME",
+    "NOT_WORN",
+    "REPEATED_DAY",
+    "SEDENTARY",
+    "STEPS_DAYS",
+    "STEPS_MINUTES",
+    "TITLE",
+    "date_order",
+    "local_zone",
+    "looks_like",
+    "read",
+]
+
 BAD_RECORD = "a Fitbit record with an unreadable date or value"
 BAD_FILE = "a Fitbit file that is not readable JSON"
 REPEATED_DAY = "a day Fitbit's export gives twice (the first was kept)"
-BAD_DATE = "a Fitbit Activities row with an unreadable date"
-BAD_NUMBER = "a Fitbit Activities value that is not a whole number"
 
 STEPS_MINUTES = "steps (per minute, Fitbit) -> steps: summed per day"
 STEPS_DAYS = "steps (per day, Fitbit) -> steps: as counted"
-SEDENTARY = "sedentary minutes (Fitbit) -> sedentary_hours: minutes / 60 = hours"
 
 
 def looks_like(path: Path, head: str) -> bool:
@@ -69,7 +97,7 @@ def looks_like(path: Path, head: str) -> bool:
     section headed like Fitbit's."""
     if zipfile.is_zipfile(path):
         return any(_metric_of_member(name) in METRICS for name in head.splitlines())
-    return bool(_RECORDS.match(head)) or _activities_header_at(head.splitlines()) is not None
+    return bool(_RECORDS.match(head)) or activities_header_at(head.splitlines()) is not None
 
 
 def read(path: Path, found: Found) -> Iterator[Entry]:
@@ -80,7 +108,7 @@ def read(path: Path, found: Found) -> Iterator[Entry]:
     elif _first_character(path) == "[":
         yield from _tally_entries(_tally_json_file(path, found), found)
     else:
-        yield from _activities_entries(path, found)
+        yield from activities_entries(path, found)
 
 
 # ---- the JSON export: tally every file's records into days, then yield the days -------
@@ -112,13 +140,9 @@ def _tally_zip(path: Path, found: Found) -> Tally:
                 "Fitbit folder), or one of those JSON files."
             )
         for name in sorted(wanted):
-            with archive.open(name) as member:
-                _tally_file(
-                    io.TextIOWrapper(member, "utf-8-sig", errors="replace"),
-                    _metric_of_member(name),
-                    tally,
-                    found,
-                )
+            with open_member(archive, name, member_label(name, path)) as member:
+                text = member.read().decode("utf-8-sig", errors="replace")
+            _tally_file(text, _metric_of_member(name), tally, found)
     found.note(
         f"Read {len(wanted)} of the {len(names)} files in {path.name}: the steps and "
         "sedentary-minutes files. The others (heart rate, sleep, active minutes, "
@@ -138,36 +162,37 @@ def _tally_json_file(path: Path, found: Found) -> Tally:
             "or the whole export .zip."
         )
     tally = Tally()
-    with open(path, encoding="utf-8-sig", errors="replace") as handle:
-        _tally_file(handle, match.group(1).lower(), tally, found)
+    check_size(path)
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    _tally_file(text, match.group(1).lower(), tally, found)
     return tally
 
 
-def _tally_file(handle: io.TextIOBase, metric: str, tally: Tally, found: Found) -> None:
-    records = _parsed_records(handle, found)
+def _tally_file(text: str, metric: str, tally: Tally, found: Found) -> None:
+    records = _parsed_records(text, found)
     if metric == "steps":
         _tally_steps(records, tally, found)
     else:
         _tally_sedentary(records, tally, found)
 
 
-def _parsed_records(handle: io.TextIOBase, found: Found) -> list[tuple[dt.datetime, float]]:
-    """Each record's (stamp, value); a file or record that cannot be read is counted."""
+def _parsed_records(text: str, found: Found) -> list[tuple[dt.datetime, float]]:
+    """Each record's (stamp, value), decoded one at a time (only the parsed pairs are
+    kept); a record that cannot be read is counted, and so is a file that is not a JSON
+    list of flat records as Fitbit writes them (nothing of it is read)."""
+    records, bad = [], 0
     try:
-        data = json.load(handle)
-    except (ValueError, UnicodeDecodeError):
+        for element in flat_json_list(text):
+            parsed = _parsed_record(element)
+            if parsed is None:
+                bad += 1
+            else:
+                records.append(parsed)
+    except ValueError:
         found.leave_out(BAD_FILE)
         return []
-    if not isinstance(data, list):
-        found.leave_out(BAD_FILE)
-        return []
-    records = []
-    for record in data:
-        parsed = _parsed_record(record)
-        if parsed is None:
-            found.leave_out(BAD_RECORD)
-        else:
-            records.append(parsed)
+    if bad:
+        found.leave_out(BAD_RECORD, bad)
     return records
 
 
@@ -182,7 +207,13 @@ def _parsed_record(record: Any) -> tuple[dt.datetime, float] | None:
 
 
 def _stamp(text: Any) -> dt.datetime | None:
-    """Fitbit's MM/DD/YY HH:MM:SS (or an ISO date and time) as a datetime."""
+    """Fitbit's MM/DD/YY HH:MM:SS (or an ISO date and time) as a datetime; None for no
+    date, or one in a year no record has (the years psoas_track.cells reads)."""
+    stamp = _any_stamp(text)
+    return stamp if stamp is not None and FIRST_YEAR <= stamp.year <= LAST_YEAR else None
+
+
+def _any_stamp(text: Any) -> dt.datetime | None:
     if not isinstance(text, str):
         return None
     if match := _FITBIT_STAMP.fullmatch(text):
@@ -256,145 +287,12 @@ def _zone_name(zone: dt.tzinfo | None) -> str:
 
 def _tally_entries(tally: Tally, found: Found) -> Iterator[Entry]:
     for day in sorted(set(tally.steps) | set(tally.sedentary_minutes)):
-        values = _day_values(tally.steps.get(day), tally.sedentary_minutes.get(day), found)
+        values = day_values(tally.steps.get(day), tally.sedentary_minutes.get(day), found)
         if values:
             yield Entry(day, values)
-
-
-def _day_values(steps: float | None, sedentary: float | None, found: Found) -> dict:
-    """A day's schema values; a day the tracker was not worn keeps only steps it counted
-    (a phone can count them), never its 24 sedentary hours."""
-    if sedentary == MINUTES_A_DAY:
-        found.leave_out(NOT_WORN)
-        sedentary = None
-        if steps == 0:
-            steps = None
-    values: dict[str, float] = {}
-    if steps is not None:
-        values["steps"] = steps
-    if sedentary is not None:
-        values["sedentary_hours"] = sedentary / 60
-        found.converted("sedentary_hours", SEDENTARY)
-    return values
 
 
 def _first_character(path: Path) -> str:
     with open(path, "rb") as handle:
         start = handle.read(4096).decode("utf-8-sig", errors="replace")
     return start.lstrip()[:1]
-
-
-# ---- the legacy "Export a selection" CSV: its Activities section --------------------
-
-
-def _cells(record: list[str]) -> list[str]:
-    return [cell.strip().strip('"').strip() for cell in record]
-
-
-def _title(cells: list[str]) -> str | None:
-    """A section's title ('Body', 'Activities', 'Food Log 20170101'): a first cell that is
-    no date and nothing beside it (a spreadsheet saving the file again adds the commas)."""
-    filled = [c for c in cells if c]
-    if len(filled) == 1 and cells[0] and date_token(cells[0]) is None:
-        return cells[0]
-    return None
-
-
-def _is_activities_header(cells: list[str]) -> bool:
-    return bool(cells) and cells[0] == "Date" and "Steps" in cells and "Calories Burned" in cells
-
-
-def _activities_header_at(lines: list[str]) -> int | None:
-    """The index of the Activities section's header line (the line after its title)."""
-    try:
-        records = [_cells(record) for record in csv.reader(lines)]
-    except csv.Error:
-        return None
-    for index, cells in enumerate(records[:-1]):
-        if _title(cells) == "Activities" and _is_activities_header(records[index + 1]):
-            return index + 1
-    return None
-
-
-def _activities_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    """The Activities section's header and rows (the section ends at a blank line or at
-    the next section's title)."""
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        try:
-            records = [_cells(record) for record in csv.reader(handle)]
-        except csv.Error as error:
-            raise SourceError(
-                f"{path.name} cannot be read as a CSV file ({error}). Export it again from "
-                "Fitbit's website and give the file as it was downloaded."
-            ) from error
-    for index, cells in enumerate(records[:-1]):
-        if _title(cells) == "Activities" and _is_activities_header(records[index + 1]):
-            return records[index + 1], list(_section_rows(records[index + 2 :]))
-    raise SourceError(
-        f"{path.name} has no Activities section headed 'Date,Calories Burned,Steps,...'. "
-        "Export it again from Fitbit's website with Activities ticked, as CSV (the kit "
-        "reads Fitbit's English headers)."
-    )
-
-
-def _section_rows(records: list[list[str]]) -> Iterator[list[str]]:
-    for cells in records:
-        if not any(cells) or _title(cells):
-            return  # a blank line or the next section's title
-        yield cells
-
-
-def _activities_entries(path: Path, found: Found) -> Iterator[Entry]:
-    header, rows = _activities_rows(path)
-    position = {
-        name: header.index(name)
-        for name in ("Date", "Steps", "Minutes Sedentary")
-        if name in header
-    }
-    days = _row_days([_cell(row, position["Date"]) for row in rows], found)
-    for row, day in zip(rows, days, strict=True):
-        if day is None:
-            found.leave_out(BAD_DATE)
-            continue
-        steps = _whole_number(_cell(row, position.get("Steps")), found)
-        sedentary = _whole_number(_cell(row, position.get("Minutes Sedentary")), found)
-        if steps is not None:
-            found.converted(
-                "steps",
-                "Steps (Fitbit Activities) -> steps: thousands commas removed (11,204 = 11204)",
-            )
-        values = _day_values(steps, sedentary, found)
-        if values:
-            yield Entry(day, values)
-
-
-def _cell(row: list[str], index: int | None) -> str:
-    return row[index] if index is not None and index < len(row) else ""
-
-
-def _row_days(cells: list[str], found: Found) -> list[dt.date | None]:
-    """Each row's day; 09-11-2026 means nothing until the section's dates have said
-    whether the day or the month comes first."""
-    tokens = [date_token(cell) for cell in cells]
-    slashes = [
-        (t.slash, cell)
-        for t, cell in zip(tokens, cells, strict=True)
-        if t is not None and t.slash is not None
-    ]
-    dayfirst, why, _ = date_order(slashes, None)
-    if dayfirst is not None:
-        order = "day first" if dayfirst else "month first"
-        found.note(f"Dates in the Activities section were read {order}: {why}.")
-    return [resolve_date(token, dayfirst) for token in tokens]
-
-
-def _whole_number(text: str, found: Found) -> float | None:
-    """'11,204' -> 11204 (Fitbit writes thousands with the account's separator); blank is
-    missing; anything else is counted and missing."""
-    if not text.strip():
-        return None
-    value = grouped_number(text)
-    if value is not None and value >= 0 and value.is_integer():
-        return value
-    found.leave_out(BAD_NUMBER)
-    return None
