@@ -80,19 +80,9 @@ def _checked_path(path: str | Path) -> Path:
     """The path, once it names a regular file (psoas_track.paths: a pipe would wait
     forever, a device never ends); SourceError saying what it is otherwise."""
     path = Path(path)
-    try:
-        kind = paths.kind_of(path)
-    except OSError as error:
-        raise SourceError(f"{path} cannot be opened ({error.strerror}).") from None
-    if kind == paths.MISSING:
-        raise SourceError(f"There is no file at {path}; check the name and the folder.")
-    if kind == paths.FOLDER:
-        raise SourceError(f"{path} is a folder; give the export file in it (or its .zip).")
-    if kind == paths.SPECIAL:
-        raise SourceError(
-            f"{path} is not a regular file (it is {paths.SPECIAL_IN_WORDS}), so it was not "
-            "read. Give the export file the app made."
-        )
+    problem = paths.not_a_file(path, "Give the export file the app made (or its .zip).")
+    if problem:
+        raise SourceError(problem)
     return path
 
 
