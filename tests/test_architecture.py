@@ -269,3 +269,16 @@ def test_every_top_level_module_has_its_place_in_the_layers():
             if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()
         }
         assert named == present, (container, present ^ named)
+
+
+def test_every_package_of_the_tree_goes_into_the_wheel():
+    """pyproject lists the packages (setuptools ships only those): a sub-package missing
+    there would be missing from every install, found by no test that runs from the clone."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    in_tree = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "psoas_track").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert in_tree <= listed, sorted(in_tree - listed)
