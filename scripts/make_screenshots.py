@@ -31,10 +31,8 @@ def charts(days):
 
     table = analysis.associations(days, pains=["back_pain"], seed=0)
     yield "pain_trend", plots.pain_trend(days, weeks=12)
-    yield (
-        "load_vs_pain",
-        plots.load_vs_pain(days, "sitting_hours", "back_pain", lag=1, association=table),
-    )
+    pair = ("sitting_hours", "back_pain")
+    yield "load_vs_pain", plots.load_vs_pain(days, *pair, lag=1, association=table)
     yield "association_heatmap", plots.association_heatmap(table, pain="back_pain")
     compared = analysis.compare_routine(days, outcome="back_pain", lag=1)
     yield "comparison_chart", plots.comparison_chart(compared)
