@@ -360,7 +360,7 @@ def chart_texts(figure) -> list[str]:
     """Every word drawn on a chart: titles, axis labels, notes and legends. The report
     keeps them beside the picture (the output's metadata), so what a chart says can be
     read back and checked against the text."""
-    texts = [figure._suptitle.get_text()] if figure._suptitle is not None else []
+    texts = [figure.get_suptitle()]
     for ax in figure.axes:
         texts += [ax.get_title(loc) for loc in ("left", "center", "right")]
         texts += [ax.get_xlabel(), ax.get_ylabel(), *(t.get_text() for t in ax.texts)]

@@ -84,22 +84,27 @@ def render_week(
 
 
 @functools.lru_cache(maxsize=4)
-def _read_once(path: str, mtime_ns: int, size: int) -> tuple[Any, Any]:
-    from psoas_track.daily import daily
+def _read_once(path: str, mtime_ns: int, size: int) -> Any:
     from psoas_track.read.log import read_log
 
-    log = read_log(path)
-    return log, daily(log)
+    return read_log(path)
 
 
-def _log_and_days(log_path: str | Path) -> tuple[Any, Any]:
-    """The log and its day table (which weeks it has), read once while the file is
-    unchanged; a ReportError saying why when it cannot be read."""
+@functools.lru_cache(maxsize=4)
+def _days_once(path: str, mtime_ns: int, size: int) -> Any:
+    from psoas_track.daily import daily
+
+    return daily(_read_once(path, mtime_ns, size))
+
+
+def _once(reader: Any, log_path: str | Path) -> Any:
+    """`reader` of the log, once while the file is unchanged; a ReportError saying why
+    when it cannot be read."""
     from psoas_track.read.log import LogError
 
     try:
         stat = os.stat(log_path)
-        return _read_once(str(Path(log_path).resolve()), stat.st_mtime_ns, stat.st_size)
+        return reader(str(Path(log_path).resolve()), stat.st_mtime_ns, stat.st_size)
     except LogError as error:
         raise ReportError(str(error)) from error
     except OSError as error:
@@ -107,11 +112,14 @@ def _log_and_days(log_path: str | Path) -> tuple[Any, Any]:
 
 
 def read_log_once(log_path: str | Path) -> Any:
-    return _log_and_days(log_path)[0]
+    """The log, read once while the file is unchanged (a report reads it once)."""
+    return _once(_read_once, log_path)
 
 
 def _days_of(log_path: str | Path) -> Any:
-    return _log_and_days(log_path)[1]
+    """The log's day table, for the weeks it has (report --all); a single report makes
+    its own with its settings (compute_week)."""
+    return _once(_days_once, log_path)
 
 
 def compute_week(

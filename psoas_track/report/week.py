@@ -11,7 +11,6 @@ reads its log once.
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,11 +66,6 @@ class WeekReport:
     def comparisons(self) -> dict[str, Comparison]:
         """The routine's comparisons, by the label a chart shows."""
         return self.results.comparisons
-
-    def save_figures(self, path: str | Path) -> None:
-        Path(path).write_text(
-            json.dumps(self.figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
 
     def save(self, path: str | Path) -> Path:
         """The whole object in a file for the report's kernel (`load`)."""
